@@ -1,0 +1,277 @@
+package app.vanguard.org;
+
+import app.vanguard.auth.AuthService;
+import app.vanguard.auth.PasswordHasher;
+import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** A secretary's roster work: add, edit, disable and bulk-import members of their branch. */
+@Singleton
+public class MemberService {
+
+    static final int MAX_IMPORT_ROWS = 1000;
+    static final List<String> CSV_COLUMNS = List.of("name", "phone", "status", "joinedOn", "group", "employer", "position");
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MemberRepository members;
+    private final OrganisationRepository organisations;
+    private final PasswordHasher hasher;
+    private final AuthService auth;
+    private final Clock clock;
+
+    public MemberService(MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
+                         AuthService auth, Clock clock) {
+        this.members = members;
+        this.organisations = organisations;
+        this.hasher = hasher;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    public OrgViews.CreatedMember create(Organisation branch, MemberRequest request) {
+        checkGroup(branch, request.groupId());
+        if (members.findByPhone(request.phone()).isPresent()) {
+            throw phoneTaken("phone");
+        }
+        String password = request.initialPassword() != null ? request.initialPassword() : generatePassword();
+        Instant now = now();
+        Member member = new Member(null, request.phone(), request.name().trim(), hasher.hash(password), true,
+                branch.id(), request.groupId(), request.status(), request.joinedOn(), blankToNull(request.employer()),
+                blankToNull(request.position()), true, null, now, now);
+        try {
+            member = members.save(member);
+        } catch (DataAccessException e) {
+            throw duplicateOr(e);
+        }
+        return new OrgViews.CreatedMember(OrgViews.MemberView.of(member), password);
+    }
+
+    public OrgViews.MemberView update(Organisation branch, long memberId, MemberRequest request) {
+        Member existing = memberOf(branch, memberId);
+        checkGroup(branch, request.groupId());
+        if (!existing.phone().equals(request.phone())
+                && members.findByPhone(request.phone()).filter(m -> !m.id().equals(memberId)).isPresent()) {
+            throw phoneTaken("phone");
+        }
+        Member updated = new Member(existing.id(), request.phone(), request.name().trim(), existing.passwordHash(),
+                existing.passwordChangeRequired(), existing.branchId(), request.groupId(), request.status(),
+                request.joinedOn(), blankToNull(request.employer()), blankToNull(request.position()), existing.enabled(),
+                existing.wechatOpenid(), existing.createdAt(), now());
+        try {
+            return OrgViews.MemberView.of(members.update(updated));
+        } catch (DataAccessException e) {
+            throw duplicateOr(e);
+        }
+    }
+
+    /** Disabling also ends every sign-in of the member (their refresh tokens are revoked). */
+    public OrgViews.MemberView setEnabled(Organisation branch, long memberId, boolean enabled) {
+        Member existing = memberOf(branch, memberId);
+        members.updateEnabledAndUpdatedAt(memberId, enabled, now());
+        if (!enabled) {
+            auth.revokeAll(memberId);
+        }
+        return OrgViews.MemberView.of(members.findById(existing.id()).orElseThrow());
+    }
+
+    public Member memberOf(Organisation branch, long memberId) {
+        return members.findById(memberId).filter(m -> branch.id().equals(m.branchId()))
+                .orElseThrow(() -> ApiException.notFound("Member " + memberId + " of branch " + branch.id()));
+    }
+
+    /**
+     * Imports members from CSV (header: name,phone,status,joinedOn,group,employer,position). Every row is checked
+     * first; one bad row rejects the whole file with each problem's row and column, and nothing is written.
+     */
+    @Transactional
+    public OrgViews.ImportResult importCsv(Organisation branch, String csv) {
+        List<CSVRecord> records = parse(csv);
+        Map<String, Long> groupsByName = new HashMap<>();
+        for (Organisation g : organisations.findByParentIdAndType(branch.id(), OrgType.GROUP)) {
+            groupsByName.put(g.name(), g.id());
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<MemberRequest> rows = new ArrayList<>();
+        Set<String> phonesInFile = new HashSet<>();
+        for (CSVRecord record : records) {
+            int row = (int) record.getRecordNumber();
+            MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, errors);
+            if (parsed != null) {
+                rows.add(parsed);
+            }
+        }
+        if (!rows.isEmpty()) {
+            Set<String> taken = new HashSet<>();
+            members.findByPhoneIn(rows.stream().map(MemberRequest::phone).toList()).forEach(m -> taken.add(m.phone()));
+            for (CSVRecord record : records) {
+                String phone = record.get("phone").trim();
+                if (taken.contains(phone)) {
+                    errors.add(new Problem.FieldError("phone", (int) record.getRecordNumber(),
+                            "phone " + phone + " already belongs to a member"));
+                }
+            }
+        }
+        if (records.isEmpty()) {
+            errors.add(new Problem.FieldError(null, null, "the file has a header but no rows"));
+        }
+        if (!errors.isEmpty()) {
+            errors.sort((a, b) -> Integer.compare(a.row() == null ? 0 : a.row(), b.row() == null ? 0 : b.row()));
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
+                    "The file was rejected; nothing was imported", errors);
+        }
+        List<OrgViews.CreatedMember> created = new ArrayList<>();
+        for (MemberRequest row : rows) {
+            created.add(create(branch, row));
+        }
+        return new OrgViews.ImportResult(created.size(), created);
+    }
+
+    private static List<CSVRecord> parse(String csv) {
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv; // Excel's UTF-8 BOM
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            List<String> missing = CSV_COLUMNS.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
+                        "The header must name the columns " + String.join(",", CSV_COLUMNS),
+                        missing.stream().map(c -> new Problem.FieldError(c, null, "column missing")).toList());
+            }
+            List<CSVRecord> records = parser.getRecords();
+            if (records.size() > MAX_IMPORT_ROWS) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
+                        "At most " + MAX_IMPORT_ROWS + " rows per file");
+            }
+            return records;
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED", "The file is not valid CSV: "
+                    + e.getMessage());
+        }
+    }
+
+    private static @Nullable MemberRequest parseRow(CSVRecord record, int row, Map<String, Long> groups,
+                                                    Set<String> phonesInFile, List<Problem.FieldError> errors) {
+        int before = errors.size();
+        if (!record.isConsistent()) {
+            errors.add(new Problem.FieldError(null, row, "row has " + record.size() + " columns, the header has "
+                    + CSV_COLUMNS.size()));
+            return null;
+        }
+        String name = record.get("name");
+        if (name.isEmpty() || name.length() > 100) {
+            errors.add(new Problem.FieldError("name", row, "name is required (at most 100 characters)"));
+        }
+        String phone = record.get("phone");
+        if (!phone.matches(MemberRequest.PHONE_PATTERN)) {
+            errors.add(new Problem.FieldError("phone", row, "must be an 11-digit mainland mobile number"));
+        } else if (!phonesInFile.add(phone)) {
+            errors.add(new Problem.FieldError("phone", row, "phone " + phone + " appears twice in the file"));
+        }
+        MemberStatus status = null;
+        try {
+            status = MemberStatus.valueOf(record.get("status").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String s = record.get("status");
+            if (s.equals("正式") || s.equals("正式党员")) {
+                status = MemberStatus.FULL;
+            } else if (s.equals("预备") || s.equals("预备党员")) {
+                status = MemberStatus.PROBATIONARY;
+            } else {
+                errors.add(new Problem.FieldError("status", row, "must be FULL (正式) or PROBATIONARY (预备)"));
+            }
+        }
+        LocalDate joinedOn = null;
+        if (!record.get("joinedOn").isEmpty()) {
+            try {
+                joinedOn = LocalDate.parse(record.get("joinedOn"));
+            } catch (DateTimeParseException e) {
+                errors.add(new Problem.FieldError("joinedOn", row, "must be a date like 2016-07-01"));
+            }
+        }
+        Long groupId = null;
+        String group = record.get("group");
+        if (!group.isEmpty()) {
+            groupId = groups.get(group);
+            if (groupId == null) {
+                errors.add(new Problem.FieldError("group", row, "no group named " + group + " in this branch"));
+            }
+        }
+        if (record.get("employer").length() > 200) {
+            errors.add(new Problem.FieldError("employer", row, "at most 200 characters"));
+        }
+        if (record.get("position").length() > 100) {
+            errors.add(new Problem.FieldError("position", row, "at most 100 characters"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new MemberRequest(name, phone, status, joinedOn, groupId, record.get("employer"), record.get("position"),
+                null);
+    }
+
+    private void checkGroup(Organisation branch, @Nullable Long groupId) {
+        if (groupId == null) {
+            return;
+        }
+        Organisation group = organisations.findById(groupId).orElse(null);
+        if (group == null || group.type() != OrgType.GROUP || !branch.id().equals(group.parentId())) {
+            throw ApiException.invalid("groupId", "no such group in this branch");
+        }
+    }
+
+    private static RuntimeException duplicateOr(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException) {
+                return phoneTaken("phone");
+            }
+        }
+        return e;
+    }
+
+    private static ApiException phoneTaken(String field) {
+        return new ApiException(HttpStatus.CONFLICT, "PHONE_TAKEN", "Another member already has this phone number",
+                List.of(new Problem.FieldError(field, null, "already belongs to a member")));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String generatePassword() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            sb.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package app.vanguard.org;
+
+import app.vanguard.auth.AccessPolicy;
+import app.vanguard.auth.Caller;
+import app.vanguard.shared.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The organisation tree: creating nodes, reading subtrees with member counts, granting roles. */
+@Singleton
+public class OrgService {
+
+    private final OrganisationRepository organisations;
+    private final MemberRepository members;
+    private final RoleAssignmentRepository roles;
+    private final AccessPolicy access;
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    public OrgService(OrganisationRepository organisations, MemberRepository members, RoleAssignmentRepository roles,
+                      AccessPolicy access, JdbcOperations jdbc, Clock clock) {
+        this.organisations = organisations;
+        this.members = members;
+        this.roles = roles;
+        this.access = access;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a node. A root committee needs a system admin; under a parent, an admin of the parent's subtree,
+     * or (for a group) the branch's own secretary.
+     */
+    @Transactional
+    public Organisation create(Caller caller, @Nullable Long parentId, OrgType type, String name) {
+        Organisation parent = null;
+        if (parentId == null) {
+            if (!caller.isSystemAdmin()) {
+                throw ApiException.forbidden("Only a system admin may create a root organisation");
+            }
+            if (type != OrgType.COMMITTEE) {
+                throw ApiException.invalid("type", "a root organisation must be a COMMITTEE");
+            }
+        } else {
+            parent = access.organisation(parentId);
+            boolean secretaryAddingGroup = type == OrgType.GROUP && parent.type() == OrgType.BRANCH
+                    && access.canManageBranch(caller, parent);
+            if (!secretaryAddingGroup && !access.canAdminister(caller, parent)) {
+                throw ApiException.forbidden("You may not add organisations under " + parentId);
+            }
+            if (!parent.type().canContain(type)) {
+                throw ApiException.invalid("type", "a " + parent.type() + " cannot contain a " + type);
+            }
+        }
+        Organisation saved = organisations.save(new Organisation(null, parentId, type, name.trim(), "/",
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        String path = (parent == null ? "/" : parent.path()) + saved.id() + "/";
+        organisations.updatePath(saved.id(), path);
+        return saved.withPath(path);
+    }
+
+    /** The subtrees the caller administers, each with member counts summed up the tree. */
+    public List<OrgViews.OrgNode> tree(Caller caller) {
+        List<OrgViews.OrgNode> result = new ArrayList<>();
+        for (Organisation root : access.administeredRoots(caller)) {
+            List<Organisation> nodes = organisations.findSubtree(root.path());
+            Map<Long, Long> direct = memberCounts(root.path());
+            Map<Long, List<Organisation>> children = new HashMap<>();
+            for (Organisation o : nodes) {
+                if (o.parentId() != null) {
+                    children.computeIfAbsent(o.parentId(), k -> new ArrayList<>()).add(o);
+                }
+            }
+            result.add(build(root, children, direct));
+        }
+        return result;
+    }
+
+    private OrgViews.OrgNode build(Organisation node, Map<Long, List<Organisation>> children, Map<Long, Long> direct) {
+        List<OrgViews.OrgNode> kids = new ArrayList<>();
+        long count = direct.getOrDefault(node.id(), 0L);
+        for (Organisation child : children.getOrDefault(node.id(), List.of())) {
+            OrgViews.OrgNode built = build(child, children, direct);
+            kids.add(built);
+            if (child.type() != OrgType.GROUP) { // group members are already counted in their branch
+                count += built.memberCount();
+            }
+        }
+        return new OrgViews.OrgNode(node.id(), node.type(), node.name(), count, kids);
+    }
+
+    private Map<Long, Long> memberCounts(String pathPrefix) {
+        return jdbc.prepareStatement("SELECT m.branch_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
+                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled GROUP BY m.branch_id", ps -> {
+            ps.setString(1, pathPrefix);
+            Map<Long, Long> counts = new HashMap<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** Grants a role on an organisation: branch roles to members of that branch, ORG_ADMIN on a committee level. */
+    public RoleAssignment grant(Caller caller, long orgId, long memberId, Role role) {
+        Organisation org = access.requireAdminister(caller, orgId);
+        Member member = members.findById(memberId).orElseThrow(() -> ApiException.notFound("Member " + memberId));
+        switch (role) {
+            case SECRETARY, COMMITTEE_MEMBER -> {
+                if (org.type() != OrgType.BRANCH) {
+                    throw ApiException.invalid("role", role + " is held on a branch");
+                }
+                if (!org.id().equals(member.branchId())) {
+                    throw ApiException.invalid("memberId", "the member does not belong to this branch");
+                }
+            }
+            case ORG_ADMIN -> {
+                if (org.type() != OrgType.COMMITTEE && org.type() != OrgType.GENERAL_BRANCH) {
+                    throw ApiException.invalid("role", "ORG_ADMIN is held on a committee or general branch");
+                }
+            }
+            default -> throw ApiException.invalid("role", "only SECRETARY, COMMITTEE_MEMBER and ORG_ADMIN are granted here");
+        }
+        return roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).orElseGet(() -> roles.save(
+                new RoleAssignment(null, memberId, role, orgId, caller.memberId(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    public void revoke(Caller caller, long orgId, long memberId, Role role) {
+        access.requireAdminister(caller, orgId);
+        roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).ifPresent(roles::delete);
+    }
+}

@@ -1,0 +1,60 @@
+package app.vanguard.shared;
+
+import io.micronaut.http.HttpStatus;
+
+import java.util.List;
+
+/**
+ * A failure the client caused or must know about: carries the HTTP status, a stable machine-readable
+ * code and, for validation failures, the fields (or CSV rows) at fault. Rendered as problem+json.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final List<Problem.FieldError> errors;
+
+    public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, List.of());
+    }
+
+    public ApiException(HttpStatus status, String code, String message, List<Problem.FieldError> errors) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.errors = List.copyOf(errors);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", what + " not found");
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", message);
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(HttpStatus.CONFLICT, code, message);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Request is not valid",
+                List.of(new Problem.FieldError(field, null, message)));
+    }
+}
