@@ -6,7 +6,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -22,11 +21,11 @@ import jakarta.validation.constraints.Size;
 public class AuthController {
 
     private final AuthService auth;
-    private final HttpClientAddressResolver addressResolver;
+    private final ClientAddress clientAddress;
 
-    public AuthController(AuthService auth, HttpClientAddressResolver addressResolver) {
+    public AuthController(AuthService auth, ClientAddress clientAddress) {
         this.auth = auth;
-        this.addressResolver = addressResolver;
+        this.clientAddress = clientAddress;
     }
 
     @Serdeable
@@ -54,7 +53,7 @@ public class AuthController {
 
     @Post("/login")
     public TokenResponse login(HttpRequest<?> request, @Body @Valid LoginRequest body) {
-        return auth.login(body.phone().trim(), body.password(), addressResolver.resolve(request));
+        return auth.login(body.phone().trim(), body.password(), clientAddress.of(request));
     }
 
     @Post("/refresh")
@@ -78,6 +77,6 @@ public class AuthController {
 
     @Post("/wechat/bind")
     public TokenResponse wechatBind(HttpRequest<?> request, @Body @Valid WechatBindRequest body) {
-        return auth.wechatBind(body.bindTicket(), body.phone().trim(), body.password(), addressResolver.resolve(request));
+        return auth.wechatBind(body.bindTicket(), body.phone().trim(), body.password(), clientAddress.of(request));
     }
 }

@@ -2,7 +2,9 @@ package app.vanguard.org;
 
 import app.vanguard.auth.AuthService;
 import app.vanguard.auth.Caller;
+import app.vanguard.auth.LoginThrottle;
 import app.vanguard.auth.PasswordHasher;
+import app.vanguard.shared.Problem;
 import app.vanguard.shared.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,10 +39,12 @@ public class MeController {
     private final RoleAssignmentRepository roles;
     private final PasswordHasher hasher;
     private final AuthService auth;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public MeController(MemberRepository members, OrganisationRepository organisations, RoleAssignmentRepository roles,
-                        PasswordHasher hasher, AuthService auth, Clock clock) {
+                        PasswordHasher hasher, AuthService auth, LoginThrottle throttle, Clock clock) {
+        this.throttle = throttle;
         this.members = members;
         this.organisations = organisations;
         this.roles = roles;
@@ -91,8 +95,11 @@ public class MeController {
     @Put("/password")
     public HttpResponse<Void> changePassword(Authentication authentication, @Body @Valid ChangePasswordRequest body) {
         Member m = current(authentication);
+        throttle.beforeAttempt(m.phone(), null);
         if (!hasher.matches(body.currentPassword(), m.passwordHash())) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Current password is wrong");
+            throttle.recordFailure(m.phone());
+            throw new ApiException(HttpStatus.BAD_REQUEST, "CURRENT_PASSWORD_WRONG", "Current password is wrong",
+                    List.of(new Problem.FieldError("currentPassword", null, "does not match")));
         }
         members.updatePasswordHashAndPasswordChangeRequiredAndUpdatedAt(m.id(), hasher.hash(body.newPassword()), false,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));

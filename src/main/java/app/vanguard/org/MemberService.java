@@ -3,6 +3,7 @@ package app.vanguard.org;
 import app.vanguard.auth.AuthService;
 import app.vanguard.auth.PasswordHasher;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -121,7 +122,7 @@ public class MemberService {
         Set<String> phonesInFile = new HashSet<>();
         for (CSVRecord record : records) {
             int row = (int) record.getRecordNumber();
-            MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, errors);
+            MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, BusinessTime.today(clock), errors);
             if (parsed != null) {
                 rows.add(parsed);
             }
@@ -130,6 +131,9 @@ public class MemberService {
             Set<String> taken = new HashSet<>();
             members.findByPhoneIn(rows.stream().map(MemberRequest::phone).toList()).forEach(m -> taken.add(m.phone()));
             for (CSVRecord record : records) {
+                if (!record.isConsistent()) {
+                    continue; // already reported
+                }
                 String phone = record.get("phone").trim();
                 if (taken.contains(phone)) {
                     errors.add(new Problem.FieldError("phone", (int) record.getRecordNumber(),
@@ -176,7 +180,8 @@ public class MemberService {
     }
 
     private static @Nullable MemberRequest parseRow(CSVRecord record, int row, Map<String, Long> groups,
-                                                    Set<String> phonesInFile, List<Problem.FieldError> errors) {
+                                                    Set<String> phonesInFile, LocalDate today,
+                                                    List<Problem.FieldError> errors) {
         int before = errors.size();
         if (!record.isConsistent()) {
             errors.add(new Problem.FieldError(null, row, "row has " + record.size() + " columns, the header has "
@@ -210,6 +215,9 @@ public class MemberService {
         if (!record.get("joinedOn").isEmpty()) {
             try {
                 joinedOn = LocalDate.parse(record.get("joinedOn"));
+                if (joinedOn.isAfter(today)) {
+                    errors.add(new Problem.FieldError("joinedOn", row, "must not be in the future"));
+                }
             } catch (DateTimeParseException e) {
                 errors.add(new Problem.FieldError("joinedOn", row, "must be a date like 2016-07-01"));
             }

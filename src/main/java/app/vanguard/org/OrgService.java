@@ -69,6 +69,7 @@ public class OrgService {
     }
 
     /** The subtrees the caller administers, each with member counts summed up the tree. */
+    @Transactional(readOnly = true)
     public List<OrgViews.OrgNode> tree(Caller caller) {
         List<OrgViews.OrgNode> result = new ArrayList<>();
         for (Organisation root : access.administeredRoots(caller)) {
@@ -99,9 +100,13 @@ public class OrgService {
     }
 
     private Map<Long, Long> memberCounts(String pathPrefix) {
+        // Members counted on their branch and, separately, on their group (groups are not summed into branches).
         return jdbc.prepareStatement("SELECT m.branch_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
-                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled GROUP BY m.branch_id", ps -> {
+                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled GROUP BY m.branch_id "
+                + "UNION ALL SELECT m.group_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
+                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled AND m.group_id IS NOT NULL GROUP BY m.group_id", ps -> {
             ps.setString(1, pathPrefix);
+            ps.setString(2, pathPrefix);
             Map<Long, Long> counts = new HashMap<>();
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,0 +1,54 @@
+package app.vanguard.support;
+
+import app.vanguard.dev.EmbeddedServers;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real servers of one test JVM, started once and shared by every test context: embedded MariaDB and Redis by
+ * default, or external ones when DB_URL and REDIS_URI (with DB_USER / DB_PASSWORD) are set. Tests isolate themselves
+ * by data (a fresh branch and members each), never by restarting servers.
+ */
+public final class TestServers {
+
+    private static Map<String, Object> properties;
+    private static String redisUri;
+
+    private TestServers() {
+    }
+
+    public static synchronized Map<String, Object> properties() {
+        if (properties == null) {
+            Map<String, Object> p = new HashMap<>();
+            String dbUrl = System.getenv("DB_URL");
+            String redis = System.getenv("REDIS_URI");
+            if (dbUrl != null && redis != null) {
+                p.put("datasources.default.url", dbUrl);
+                p.put("datasources.default.username", env("DB_USER", "root"));
+                p.put("datasources.default.password", env("DB_PASSWORD", ""));
+                p.put("redis.uri", redis);
+            } else {
+                Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vanguard-test-" + ProcessHandle.current().pid());
+                p.putAll(EmbeddedServers.start(dir, 0, 0).properties());
+            }
+            redisUri = (String) p.get("redis.uri");
+            p.put("vanguard.wechat.api-base-url", WechatStub.baseUrl());
+            p.put("vanguard.wechat.app-id", WechatStub.APP_ID);
+            p.put("vanguard.wechat.app-secret", WechatStub.APP_SECRET);
+            properties = Map.copyOf(p);
+        }
+        return properties;
+    }
+
+    public static String redisUri() {
+        properties();
+        return redisUri;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
