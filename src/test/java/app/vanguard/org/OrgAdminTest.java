@@ -102,6 +102,9 @@ class OrgAdminTest extends ApiTestBase {
         var bySecretary = api().post("/orgs/" + branch.id() + "/roles", token, Map.of("memberId", member.id(), "role", "COMMITTEE_MEMBER"));
         assertEquals(403, bySecretary.status());
 
+        String otherAdmin = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
+        assertEquals(403, api().delete("/orgs/" + branch.id() + "/roles/SECRETARY/" + member.id(), otherAdmin).status());
+        assertEquals(403, api().delete("/orgs/" + branch.id() + "/roles/SECRETARY/" + member.id(), token).status());
         assertEquals(204, api().delete("/orgs/" + branch.id() + "/roles/SECRETARY/" + member.id(), admin).status());
         assertEquals(403, api().get("/branches/" + branch.id() + "/members", fixtures.token(member)).status());
     }

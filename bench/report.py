@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Turns bench/work/results into the markdown results table (figures beside floors from the same run)."""
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+
+results, connections, seconds, members, branches = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+
+
+def wrk(name):
+    path = os.path.join(results, name + ".json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def redis_rate(name):
+    path = os.path.join(results, name + ".txt")
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"([\d.]+) requests per second", open(path).read())
+    return float(m.group(1)) if m else None
+
+
+def db_insert_rate():
+    path = os.path.join(results, "floor-db-insert.txt")
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"Average number of seconds to run all queries: ([\d.]+)", open(path).read())
+    return int(connections) * 1000 / float(m.group(1)) if m and float(m.group(1)) > 0 else None
+
+
+floors = {
+    "anonymous": (wrk("floor-anonymous") or {}).get("rps"),
+    "jwt": (wrk("floor-jwt") or {}).get("rps"),
+    "redis-zrevrank": redis_rate("floor-redis-zrevrank"),
+    "redis-zadd": redis_rate("floor-redis-zadd"),
+    "redis-zrevrange": redis_rate("floor-redis-zrevrange"),
+    "db-insert": db_insert_rate(),
+}
+
+# name: (what it does, floor it is compared with, goal ratio or None, p99 goal in ms or None)
+scenarios = [
+    ("floor-anonymous", "GET /ping, anonymous (floor)", None, None, None),
+    ("floor-jwt", "GET /ping/auth, behind JWT (floor)", None, None, None),
+    ("profile-read", "GET /me: JWT + 3 indexed MySQL reads", "jwt", None, None),
+]
+extra = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios.json")
+if os.path.exists(extra):
+    for s in json.load(open(extra)):
+        scenarios.append((s["name"], s["what"], s.get("floor"), s.get("goal_ratio"), s.get("goal_p99_ms")))
+
+cpu = "unknown CPU"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+
+print("Run %s on %s, %d cores (%s), %s connections, %s s per scenario, %s members in %s branches; service, "
+      "MariaDB, Redis and wrk share the machine." % (
+          datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), platform.node() or "this machine",
+          os.cpu_count(), cpu, connections, seconds, members, branches))
+print()
+print("| floor | rate |")
+print("|---|---|")
+labels = {"anonymous": "service, anonymous bare endpoint (wrk)", "jwt": "service, bare endpoint behind JWT (wrk)",
+          "redis-zrevrank": "redis-benchmark ZREVRANK, 50 clients", "redis-zadd": "redis-benchmark ZADD, 50 clients",
+          "redis-zrevrange": "redis-benchmark ZREVRANGE 0 19, 50 clients",
+          "db-insert": "mariadb-slap durable single-row INSERT, %s clients" % connections}
+for key, label in labels.items():
+    value = floors.get(key)
+    print("| %s | %s |" % (label, "%.0f/s" % value if value else "not measured"))
+print()
+print("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to floor | goal | met |")
+print("|---|---|---|---|---|---|---|---|---|")
+for name, what, floor, goal_ratio, goal_p99 in scenarios:
+    r = wrk(name)
+    if r is None:
+        print("| %s | not run | | | | | | | |" % what)
+        continue
+    ratio = r["rps"] / floors[floor] if floor and floors.get(floor) else None
+    goals, met = [], []
+    if goal_ratio is not None:
+        goals.append("≥ %d %% of %s" % (goal_ratio * 100, floor))
+        met.append(ratio is not None and ratio >= goal_ratio)
+    if goal_p99 is not None:
+        goals.append("p99 < %s ms" % goal_p99)
+        met.append(r["p99_ms"] < goal_p99)
+    print("| %s | %.0f | %.2f | %.2f | %.2f | %d | %s | %s | %s |" % (
+        what, r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["errors"],
+        "%.0f %% of %s" % (ratio * 100, floor) if ratio is not None else "",
+        ", ".join(goals), ("yes" if all(met) else "**no**") if met else ""))

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The load benchmark, end to end: builds the service, starts it on 127.0.0.1 against real MariaDB and Redis
+# (Debian's packages, installed when absent), loads a fixed-seed data set, measures the floors and every scenario
+# with wrk, and writes bench/results.md plus the results table in README.md.
+#
+#   bench/run.sh                 # full run (a few minutes)
+#   BENCH_SECONDS=5 bench/run.sh # shorter runs per scenario
+#
+# All traffic goes to 127.0.0.1 only; every scenario stops by itself after BENCH_SECONDS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=$ROOT/bench/work
+SECONDS_PER_RUN=${BENCH_SECONDS:-15}
+MEMBERS=${BENCH_MEMBERS:-100000}
+BRANCHES=${BENCH_BRANCHES:-2000}
+TOKENS=${BENCH_TOKENS_COUNT:-2000}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+DB_PORT=3406
+REDIS_PORT=6390
+APP_PORT=8089
+rm -rf "$WORK" && mkdir -p "$WORK/results"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk || ! need mariadbd || ! need redis-server || ! need redis-benchmark || ! need mariadb-slap; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk mariadb-server mariadb-client redis-server redis-tools >/dev/null
+fi
+
+cleanup() {
+  [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
+  redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true
+  [ -n "${DB_PID:-}" ] && kill "$DB_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "== build"
+./mvnw -B -q -DskipTests clean package
+JAR=$(ls target/vanguard-*.jar | grep -v original | head -1)
+
+echo "== MariaDB and Redis on 127.0.0.1"
+mkdir -p "$WORK/mariadb"
+mariadb-install-db --no-defaults --user=root --datadir="$WORK/mariadb" --auth-root-authentication-method=normal >/dev/null
+mariadbd --no-defaults --user=root --datadir="$WORK/mariadb" --port=$DB_PORT --bind-address=127.0.0.1 \
+  --socket="$WORK/mariadb.sock" --skip-ssl --max-connections=500 --innodb-buffer-pool-size=1G \
+  --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$WORK/mariadb.log" 2>&1 &
+DB_PID=$!
+redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  --logfile "$WORK/redis.log" >/dev/null
+for _ in $(seq 60); do mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
+SQL="mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT"
+$SQL -e "CREATE DATABASE vanguard CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+
+echo "== service"
+export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/vanguard?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&rewriteBatchedStatements=true"
+export DB_USER=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$REDIS_PORT" PORT=$APP_PORT
+export JWT_SECRET="benchmark-secret-0123456789abcdef0123456789" BCRYPT_COST=4
+export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000
+java -Xmx2g -jar "$JAR" >"$WORK/service.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$APP_PORT/ping" >/dev/null && break; sleep 0.5; done
+
+echo "== data: $MEMBERS members in $BRANCHES branches"
+HASH=$(java -cp "$JAR" bench/HashPassword.java bench-password 4)
+$SQL --abort-source-on-error vanguard -e "SET @branches=$BRANCHES, @members=$MEMBERS, @hash='$HASH'; SOURCE bench/seed.sql;"
+python3 bench/login.py "http://127.0.0.1:$APP_PORT" "$TOKENS" "$BRANCHES" "$WORK/tokens.txt"
+for f in bench/scenarios/*.sh; do [ -f "$f" ] && source "$f" setup; done
+
+# wrk one scenario: name, lua script, path
+run_wrk() {
+  local name=$1 script=$2 path=$3 connections=${4:-$CONNECTIONS}
+  BENCH_PATH=$path BENCH_OUT="$WORK/results/$name.json" BENCH_TOKENS="$WORK/tokens.txt" \
+    wrk -t2 -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s "bench/lua/$script" "http://127.0.0.1:$APP_PORT" \
+    >"$WORK/results/$name.txt"
+  echo "   $name: $(cat "$WORK/results/$name.json")"
+}
+export -f run_wrk
+
+echo "== warm-up"
+BENCH_SECONDS_SAVED=$SECONDS_PER_RUN; SECONDS_PER_RUN=5
+run_wrk warmup-ping anonymous.lua /ping >/dev/null; run_wrk warmup-me get.lua /me >/dev/null
+SECONDS_PER_RUN=$BENCH_SECONDS_SAVED
+
+echo "== floors"
+run_wrk floor-anonymous anonymous.lua /ping
+run_wrk floor-jwt get.lua /ping/auth
+redis_floor() { # name, command...: keeps redis-benchmark's final line only
+  local name=$1; shift
+  redis-benchmark -p $REDIS_PORT -c 50 -n 200000 -q "$@" | tr '\r' '\n' | grep 'requests per second' | tail -1 \
+    >"$WORK/results/floor-redis-$name.txt"
+}
+redis_floor zadd -r 1000000 ZADD bench:board __rand_int__ m:__rand_int__
+redis_floor zrevrank -r 1000000 ZREVRANK bench:board m:__rand_int__
+redis_floor zrevrange ZREVRANGE bench:board 0 19 WITHSCORES
+$SQL vanguard -e "CREATE TABLE bench_insert (id BIGINT AUTO_INCREMENT PRIMARY KEY, member_id BIGINT, v INT)"
+( time mariadb-slap --no-defaults -uroot -h127.0.0.1 -P$DB_PORT --create-schema=vanguard --concurrency=$CONNECTIONS \
+    --number-of-queries=$((CONNECTIONS * 1000)) --query="INSERT INTO bench_insert (member_id, v) VALUES (1, 1)" ) \
+  >"$WORK/results/floor-db-insert.txt" 2>&1
+cat "$WORK/results"/floor-redis-*.txt
+
+echo "== scenarios"
+run_wrk profile-read get.lua /me
+for f in bench/scenarios/*.sh; do [ -f "$f" ] && source "$f" run; done
+
+python3 bench/report.py "$WORK/results" "$CONNECTIONS" "$SECONDS_PER_RUN" "$MEMBERS" "$BRANCHES" > bench/results.md
+python3 bench/readme.py bench/results.md README.md
+cat bench/results.md
