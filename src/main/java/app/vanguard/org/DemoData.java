@@ -25,15 +25,15 @@ public class DemoData {
     public static final String DEMO_PASSWORD = "vanguard2026";
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-    private final OrganisationRepository organisations;
+    private final OrgService orgService;
     private final MemberRepository members;
     private final RoleAssignmentRepository roles;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    public DemoData(OrganisationRepository organisations, MemberRepository members, RoleAssignmentRepository roles,
+    public DemoData(OrgService orgService, MemberRepository members, RoleAssignmentRepository roles,
                     PasswordHasher hasher, Clock clock) {
-        this.organisations = organisations;
+        this.orgService = orgService;
         this.members = members;
         this.roles = roles;
         this.hasher = hasher;
@@ -47,10 +47,10 @@ public class DemoData {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Organisation committee = org(null, OrgType.COMMITTEE, "示范商会党委", now);
-        Organisation market = org(committee, OrgType.BRANCH, "东门专业市场联合党支部", now);
-        Organisation firm = org(committee, OrgType.BRANCH, "先锋科技有限公司党支部", now);
-        Organisation group = org(market, OrgType.GROUP, "第一党小组", now);
+        Organisation committee = orgService.insertNode(null, OrgType.COMMITTEE, "示范商会党委");
+        Organisation market = orgService.insertNode(committee, OrgType.BRANCH, "东门专业市场联合党支部");
+        Organisation firm = orgService.insertNode(committee, OrgType.BRANCH, "先锋科技有限公司党支部");
+        Organisation group = orgService.insertNode(market, OrgType.GROUP, "第一党小组");
         String hash = hasher.hash(DEMO_PASSWORD);
         Member admin = member("13800000000", "系统管理员", null, null, hash, now);
         Member orgAdmin = member("13800000001", "王委员", market, null, hash, now);
@@ -64,14 +64,6 @@ public class DemoData {
         roles.save(new RoleAssignment(null, secretary.id(), Role.SECRETARY, market.id(), admin.id(), now));
         roles.save(new RoleAssignment(null, firmSecretary.id(), Role.SECRETARY, firm.id(), admin.id(), now));
         LOG.info("Demo data loaded: sign in with phone 13800000002 (secretary) and password {}", DEMO_PASSWORD);
-    }
-
-    private Organisation org(Organisation parent, OrgType type, String name, Instant now) {
-        Organisation saved = organisations.save(new Organisation(null, parent == null ? null : parent.id(), type, name,
-                "/", now));
-        String path = (parent == null ? "/" : parent.path()) + saved.id() + "/";
-        organisations.updatePath(saved.id(), path);
-        return saved.withPath(path);
     }
 
     private Member member(String phone, String name, Organisation branch, Organisation group, String hash, Instant now) {

@@ -61,8 +61,14 @@ public class OrgService {
                 throw ApiException.invalid("type", "a " + parent.type() + " cannot contain a " + type);
             }
         }
-        Organisation saved = organisations.save(new Organisation(null, parentId, type, name.trim(), "/",
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        return insertNode(parent, type, name.trim());
+    }
+
+    /** Adds a node under the parent (null for a root) and sets its path; no permission checks. */
+    @Transactional
+    public Organisation insertNode(@Nullable Organisation parent, OrgType type, String name) {
+        Organisation saved = organisations.save(new Organisation(null, parent == null ? null : parent.id(), type, name,
+                "/", clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         String path = (parent == null ? "/" : parent.path()) + saved.id() + "/";
         organisations.updatePath(saved.id(), path);
         return saved.withPath(path);

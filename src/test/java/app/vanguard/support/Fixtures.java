@@ -7,7 +7,7 @@ import app.vanguard.org.MemberRepository;
 import app.vanguard.org.MemberStatus;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
-import app.vanguard.org.OrganisationRepository;
+import app.vanguard.org.OrgService;
 import app.vanguard.org.Role;
 import app.vanguard.org.RoleAssignment;
 import app.vanguard.org.RoleAssignmentRepository;
@@ -26,16 +26,16 @@ public class Fixtures {
     public static final String PASSWORD = "correct-horse-1";
     private static final AtomicLong PHONES = new AtomicLong(13_100_000_000L + ThreadLocalRandom.current().nextLong(800_000_000L));
 
-    private final OrganisationRepository organisations;
+    private final OrgService orgService;
     private final MemberRepository members;
     private final RoleAssignmentRepository roles;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private String passwordHash;
 
-    public Fixtures(OrganisationRepository organisations, MemberRepository members, RoleAssignmentRepository roles,
+    public Fixtures(OrgService orgService, MemberRepository members, RoleAssignmentRepository roles,
                     PasswordHasher hasher, TokenService tokens) {
-        this.organisations = organisations;
+        this.orgService = orgService;
         this.members = members;
         this.roles = roles;
         this.hasher = hasher;
@@ -59,12 +59,7 @@ public class Fixtures {
     }
 
     public Organisation org(Organisation parent, OrgType type, String name) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Organisation saved = organisations.save(new Organisation(null, parent == null ? null : parent.id(), type,
-                name + "-" + PHONES.get(), "/", now));
-        String path = (parent == null ? "/" : parent.path()) + saved.id() + "/";
-        organisations.updatePath(saved.id(), path);
-        return saved.withPath(path);
+        return orgService.insertNode(parent, type, name + "-" + PHONES.get());
     }
 
     public Member member(Organisation branch) {
