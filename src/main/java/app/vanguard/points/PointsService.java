@@ -1,18 +1,29 @@
 package app.vanguard.points;
 
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * The one way every feature awards points: {@code award(member, action, reference, points)}. Exactly once per
- * (member, action, reference), under the action's daily cap, recorded in the MySQL ledger first.
+ * (member, action, reference), under the action's daily cap, recorded in the MySQL ledger first; the leaderboards
+ * in Redis are updated once that is committed (and caught up later if Redis is down: the award never fails for it).
  */
 @Singleton
 public class PointsService {
 
     private final PointsLedger ledger;
+    private final BoardSync boards;
+    private final TransactionOperations<Connection> transactions;
 
-    public PointsService(PointsLedger ledger) {
+    public PointsService(PointsLedger ledger, BoardSync boards, TransactionOperations<Connection> transactions) {
         this.ledger = ledger;
+        this.boards = boards;
+        this.transactions = transactions;
     }
 
     /**
@@ -25,7 +36,27 @@ public class PointsService {
         if (points < 0) {
             throw new IllegalArgumentException("points must not be negative");
         }
-        return recordWithRetry(memberId, action, reference, points).award();
+        PointsLedger.Recorded recorded = recordWithRetry(memberId, action, reference, points);
+        PointsAward award = recorded.award();
+        if (!award.duplicate() && award.points() > 0 && recorded.branchId() != null) {
+            updateBoardsAfterCommit(memberId, award);
+        }
+        return award;
+    }
+
+    /** Inside a caller's transaction the boards wait for its commit (a rollback leaves them untouched). */
+    private void updateBoardsAfterCommit(long memberId, PointsAward award) {
+        Optional<? extends TransactionStatus<?>> outer = transactions.findTransactionStatus();
+        if (outer.isPresent() && !outer.get().isCompleted()) {
+            outer.get().registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    boards.afterAward(memberId, award.businessDate());
+                }
+            });
+        } else {
+            boards.afterAward(memberId, award.businessDate());
+        }
     }
 
     private PointsLedger.Recorded recordWithRetry(long memberId, PointsAction action, String reference, int points) {

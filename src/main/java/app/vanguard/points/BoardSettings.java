@@ -1,0 +1,65 @@
+package app.vanguard.points;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Leaderboard settings under vanguard.points.boards. */
+@ConfigurationProperties("vanguard.points.boards")
+public class BoardSettings {
+
+    /** Days a day board is kept after its day ends. */
+    private int dayRetentionDays = 7;
+    /** Days a week or month board is kept after its period ends. */
+    private int periodRetentionDays = 35;
+    /** Longest a board read waits for Redis before answering 503. */
+    private Duration readTimeout = Duration.ofMillis(500);
+    /** Longest an award waits for its board update before leaving it to the catch-up. */
+    private Duration writeTimeout = Duration.ofMillis(500);
+    /** Ledger entries younger than this are left to their own live update; the catch-up takes them after it. */
+    private Duration catchUpLag = Duration.ofSeconds(30);
+
+    public int getDayRetentionDays() {
+        return dayRetentionDays;
+    }
+
+    public void setDayRetentionDays(int dayRetentionDays) {
+        this.dayRetentionDays = dayRetentionDays;
+    }
+
+    public int getPeriodRetentionDays() {
+        return periodRetentionDays;
+    }
+
+    public void setPeriodRetentionDays(int periodRetentionDays) {
+        this.periodRetentionDays = periodRetentionDays;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public Duration getCatchUpLag() {
+        return catchUpLag;
+    }
+
+    public void setCatchUpLag(Duration catchUpLag) {
+        this.catchUpLag = catchUpLag;
+    }
+
+    public int retentionDays(Period period) {
+        return period == Period.DAY ? dayRetentionDays : periodRetentionDays;
+    }
+}

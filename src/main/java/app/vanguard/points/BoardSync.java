@@ -1,0 +1,233 @@
+package app.vanguard.points;
+
+import app.vanguard.org.OrgType;
+import app.vanguard.org.Organisation;
+import app.vanguard.org.OrganisationRepository;
+import app.vanguard.shared.BusinessTime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps the Redis boards equal to the MySQL ledger: the live update after each award, the catch-up of whatever a
+ * failed live update missed (watermark {@code lb:{meta}:w} = the last ledger id every board reflects), and the
+ * rebuild from the ledger (automatic when the watermark is gone, i.e. Redis lost its data; or on an admin request).
+ * Every path sends absolute totals computed from the ledger, which the boards only ever raise: repeats and races
+ * between the paths cannot double-count.
+ */
+@Singleton
+public class BoardSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoardSync.class);
+    private static final int CHUNK = 500;
+
+    private final BoardLedgerQueries ledger;
+    private final Boards boards;
+    private final BoardSettings settings;
+    private final OrganisationRepository organisations;
+    private final Clock clock;
+
+    public BoardSync(BoardLedgerQueries ledger, Boards boards, BoardSettings settings,
+                     OrganisationRepository organisations, Clock clock) {
+        this.ledger = ledger;
+        this.boards = boards;
+        this.settings = settings;
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    /** What a rebuild did. */
+    @Serdeable
+    public record RebuildResult(int boards, int members, long watermark) {
+    }
+
+    /**
+     * After an award's transaction committed: puts the member's new totals on every board the award touches (its
+     * day, week, month and all time × the branch and each ancestor). Never throws: if Redis is down the ledger row
+     * is already safe and the catch-up applies it later.
+     */
+    public void afterAward(long memberId, LocalDate businessDate) {
+        try {
+            List<Boards.Board> targets = new ArrayList<>();
+            for (Period p : Period.values()) {
+                targets.add(board(0, p, businessDate));
+            }
+            LocalDate from = Period.WEEK.start(businessDate).isBefore(Period.MONTH.start(businessDate))
+                    ? Period.WEEK.start(businessDate) : Period.MONTH.start(businessDate);
+            boards.apply(updates(ledger.contributions(List.of(memberId), from, null), targets, null));
+        } catch (RuntimeException e) {
+            LOG.warn("Board update for member {} deferred to the catch-up: {}", memberId, e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelay = "${vanguard.points.boards.catch-up-interval:5s}",
+            initialDelay = "${vanguard.points.boards.catch-up-interval:5s}")
+    void scheduledCatchUp() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            LOG.debug("Board catch-up skipped: {}", e.toString());
+        }
+    }
+
+    /**
+     * Brings the boards up to the ledger: a full rebuild when the watermark is missing (Redis lost its data),
+     * otherwise re-sends the totals of every member with entries after the watermark that are older than the lag.
+     */
+    public synchronized void catchUp() {
+        if (!boards.connected()) {
+            return;
+        }
+        Long watermark = boards.watermark();
+        if (watermark == null) {
+            LOG.info("Leaderboard watermark missing (Redis lost its data?): rebuilding every board from the ledger");
+            rebuild(null, false);
+            return;
+        }
+        long upto = ledger.lastEntryBefore(watermark, clock.millis() - settings.getCatchUpLag().toMillis());
+        if (upto <= watermark) {
+            return;
+        }
+        List<Long> members = ledger.membersOfEntries(watermark, upto);
+        List<Boards.Board> targets = retainedTargets();
+        for (int i = 0; i < members.size(); i += CHUNK) {
+            push(members.subList(i, Math.min(members.size(), i + CHUNK)), targets, null);
+        }
+        boards.raiseWatermark(upto);
+    }
+
+    /**
+     * Rebuilds from the ledger every retained board of the subtree under {@code root} (every board when null):
+     * deletes them when {@code clear} (an admin request: what Redis holds may be wrong), then sends every member's
+     * totals. Returns null when another rebuild holds the lock.
+     */
+    @Nullable
+    public RebuildResult rebuild(@Nullable Organisation root, boolean clear) {
+        String owner = UUID.randomUUID().toString();
+        if (!boards.lockRebuild(owner, Duration.ofMinutes(10))) {
+            return null;
+        }
+        try {
+            long startWatermark = ledger.lastEntryBefore(0, clock.millis() - settings.getCatchUpLag().toMillis());
+            List<Boards.Board> targets = retainedTargets();
+            String subtree = root == null ? null : root.path();
+            List<Organisation> orgs = new ArrayList<>();
+            for (Organisation org : root == null ? organisations.findAll() : organisations.findSubtree(subtree)) {
+                if (org.type() != OrgType.GROUP) {
+                    orgs.add(org);
+                }
+            }
+            List<Boards.Board> all = new ArrayList<>();
+            for (Organisation org : orgs) {
+                for (Boards.Board t : targets) {
+                    all.add(board(org.id(), t.period(), t.date()));
+                }
+            }
+            if (clear) {
+                for (int i = 0; i < all.size(); i += CHUNK) {
+                    boards.delete(all.subList(i, Math.min(all.size(), i + CHUNK)));
+                }
+            }
+            int members = 0;
+            long after = 0;
+            while (true) {
+                List<Long> chunk = ledger.membersWithPoints(after, CHUNK, subtree);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                push(chunk, targets, subtree);
+                members += chunk.size();
+                after = chunk.get(chunk.size() - 1);
+            }
+            if (root == null) {
+                boards.setWatermark(startWatermark);
+            }
+            LOG.info("Rebuilt {} leaderboards of {} members from the ledger", all.size(), members);
+            return new RebuildResult(all.size(), members, startWatermark);
+        } finally {
+            boards.unlockRebuild(owner);
+        }
+    }
+
+    private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
+        LocalDate from = targets.stream().filter(t -> t.period() != Period.ALL).map(t -> t.period().start(t.date()))
+                .min(LocalDate::compareTo).orElse(BusinessTime.today(clock));
+        boards.apply(updates(ledger.contributions(memberIds, from, subtree), targets, subtree));
+    }
+
+    /** Every period board still kept (not yet expired) today, plus all time; org id 0 = any organisation. */
+    List<Boards.Board> retainedTargets() {
+        LocalDate today = BusinessTime.today(clock);
+        long now = clock.millis();
+        Set<Boards.Board> targets = new LinkedHashSet<>();
+        int longest = Math.max(settings.getDayRetentionDays(), settings.getPeriodRetentionDays()) + 31;
+        for (LocalDate d = today.minusDays(longest); !d.isAfter(today); d = d.plusDays(1)) {
+            for (Period p : List.of(Period.DAY, Period.WEEK, Period.MONTH)) {
+                if (p.expiresAtMs(d, settings.retentionDays(p)) > now) {
+                    targets.add(board(0, p, d));
+                }
+            }
+        }
+        targets.add(board(0, Period.ALL, today));
+        return new ArrayList<>(targets);
+    }
+
+    /** The board of an organisation for the period containing {@code date}, with a normalised date. */
+    public static Boards.Board board(long orgId, Period period, LocalDate date) {
+        return new Boards.Board(orgId, period, period == Period.ALL ? LocalDate.EPOCH : period.start(date));
+    }
+
+    /** Sums the contributions into each (organisation, target period) board: points and latest award time. */
+    private List<Boards.Update> updates(List<BoardLedgerQueries.Contribution> rows, List<Boards.Board> targets,
+                                        @Nullable String subtree) {
+        Map<Boards.Board, Map<Long, long[]>> sums = new HashMap<>();
+        for (BoardLedgerQueries.Contribution row : rows) {
+            for (long orgId : orgsOf(row.branchPath(), subtree)) {
+                for (Boards.Board target : targets) {
+                    boolean counts = row.date() == null
+                            ? target.period() == Period.ALL
+                            : target.period() != Period.ALL && target.period().contains(target.date(), row.date());
+                    if (counts) {
+                        long[] sum = sums.computeIfAbsent(board(orgId, target.period(), target.date()), k -> new HashMap<>())
+                                .computeIfAbsent(row.memberId(), k -> new long[2]);
+                        sum[0] += row.points();
+                        sum[1] = Math.max(sum[1], row.reachedAtMs());
+                    }
+                }
+            }
+        }
+        List<Boards.Update> updates = new ArrayList<>();
+        sums.forEach((board, members) -> {
+            long expiresAt = board.period().expiresAtMs(board.date(), settings.retentionDays(board.period()));
+            members.forEach((memberId, sum) -> updates.add(new Boards.Update(board, memberId, sum[0], sum[1], expiresAt)));
+        });
+        return updates;
+    }
+
+    /** The organisations of a branch path ("/1/5/12/" → 1, 5, 12), only those at or under {@code subtree}. */
+    private static List<Long> orgsOf(String path, @Nullable String subtree) {
+        // "/1/5/" → keep from "/5/" on: the subtree's root and what lies below it.
+        String from = subtree == null ? path : path.substring(subtree.lastIndexOf('/', subtree.length() - 2));
+        List<Long> ids = new ArrayList<>();
+        for (String part : from.split("/")) {
+            if (!part.isEmpty()) {
+                ids.add(Long.parseLong(part));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,303 @@
+package app.vanguard.points;
+
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The leaderboards in Redis. One board = one organisation (a branch or any ancestor) × one period instance, stored
+ * as three keys sharing the hash tag {@code {o<orgId>:<period>}} so they live in one Redis Cluster slot and one Lua
+ * script can change them atomically:
+ * <ul>
+ *   <li>{@code lb:{o12:W2026-48}:z} sorted set: score = the member's points in the period, member = the entry
+ *       {@code <9999999999999 - reachedAtMs, 13 digits>:<Long.MAX_VALUE - memberId, 19 digits>};</li>
+ *   <li>{@code lb:{o12:W2026-48}:m} hash: member id → their current entry in {@code z};</li>
+ *   <li>{@code lb:{o12:W2026-48}:t} string: the board's total points (for points per member between branches).</li>
+ * </ul>
+ * Equal scores are ordered by Redis by the entry string: ZREVRANGE puts the greater string first, i.e. the smaller
+ * reachedAtMs (whoever reached the score first), then the smaller member id. Exact for any number of points.
+ * Updates carry the member's absolute total (never an increment) and only ever raise it, so applying one twice or
+ * out of order changes nothing: that is what makes the live update, the catch-up and the rebuild safe together.
+ */
+@Singleton
+public class Boards {
+
+    public static final String WATERMARK = "lb:{meta}:w";
+    public static final String REBUILD_LOCK = "lb:{meta}:rebuild";
+    private static final long REACH_MAX = 9_999_999_999_999L;
+
+    // KEYS: z, m, t. ARGV: member id, entry, total, expire-at ms (0 = never). Raises the member's total only.
+    private static final String APPLY = """
+            local total = tonumber(ARGV[3])
+            local cur = redis.call('HGET', KEYS[2], ARGV[1])
+            local old = 0
+            if cur then
+              old = tonumber(redis.call('ZSCORE', KEYS[1], cur) or '0')
+              if total <= old then return 0 end
+              redis.call('ZREM', KEYS[1], cur)
+            end
+            redis.call('ZADD', KEYS[1], total, ARGV[2])
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            redis.call('INCRBY', KEYS[3], total - old)
+            local at = tonumber(ARGV[4])
+            if at > 0 then
+              redis.call('PEXPIREAT', KEYS[1], at)
+              redis.call('PEXPIREAT', KEYS[2], at)
+              redis.call('PEXPIREAT', KEYS[3], at)
+            end
+            return 1
+            """;
+
+    // KEYS: z, m. ARGV: member id, neighbours each side. → {size, rank or -1, score, first rank, {entry, score, ...}}
+    private static final String AROUND = """
+            local size = redis.call('ZCARD', KEYS[1])
+            local e = redis.call('HGET', KEYS[2], ARGV[1])
+            if not e then return {size, -1, '0', 0, {}} end
+            local r = redis.call('ZREVRANK', KEYS[1], e)
+            if not r then return {size, -1, '0', 0, {}} end
+            local s = redis.call('ZSCORE', KEYS[1], e)
+            local from = r - tonumber(ARGV[2])
+            if from < 0 then from = 0 end
+            return {size, r, s, from, redis.call('ZREVRANGE', KEYS[1], from, r + tonumber(ARGV[2]), 'WITHSCORES')}
+            """;
+
+    // KEYS: watermark. ARGV: new value. Raises an existing watermark; a missing one (flushed) stays missing.
+    private static final String RAISE = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur and tonumber(cur) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) return 1 end
+            return 0
+            """;
+
+    private static final String APPLY_SHA = sha1(APPLY);
+    private static final String AROUND_SHA = sha1(AROUND);
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final BoardSettings settings;
+
+    public Boards(StatefulRedisConnection<String, String> connection, BoardSettings settings) {
+        this.connection = connection;
+        this.settings = settings;
+    }
+
+    /** A board: an organisation and a period instance (the period containing {@code date}; any date for ALL). */
+    public record Board(long orgId, Period period, LocalDate date) {
+        public String tag() {
+            return "lb:{o" + orgId + ":" + period.key(date) + "}";
+        }
+
+        public String z() {
+            return tag() + ":z";
+        }
+
+        public String m() {
+            return tag() + ":m";
+        }
+
+        public String t() {
+            return tag() + ":t";
+        }
+    }
+
+    /** One member's absolute standing on one board. */
+    public record Update(Board board, long memberId, long total, long reachedAtMs, long expiresAtMs) {
+    }
+
+    /** A ranked member: 1-based rank, member id, points. */
+    public record Ranked(long rank, long memberId, long points) {
+    }
+
+    /** The caller's place: rank (0 when not on the board), points, board size and the members around. */
+    public record Around(long size, long rank, long points, List<Ranked> around) {
+    }
+
+    public static String entry(long memberId, long reachedAtMs) {
+        return String.format("%013d:%019d", REACH_MAX - reachedAtMs, Long.MAX_VALUE - memberId);
+    }
+
+    public static long memberOf(String entry) {
+        return Long.MAX_VALUE - Long.parseLong(entry.substring(entry.indexOf(':') + 1));
+    }
+
+    /** Applies the updates pipelined (one round trip on a single server); waits at most the write timeout. */
+    public void apply(List<Update> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        RedisAsyncCommands<String, String> async = async();
+        List<CompletableFuture<Object>> results = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            String[] keys = {u.board().z(), u.board().m(), u.board().t()};
+            String[] args = {Long.toString(u.memberId()), entry(u.memberId(), u.reachedAtMs()), Long.toString(u.total()),
+                    Long.toString(u.expiresAtMs())};
+            results.add(evalsha(async, APPLY_SHA, APPLY, ScriptOutputType.INTEGER, keys, args));
+        }
+        for (CompletableFuture<Object> result : results) {
+            await(result, settings.getWriteTimeout());
+        }
+    }
+
+    /** Deletes boards (each board's keys share a slot, so one DEL each), pipelined. */
+    public void delete(List<Board> boards) {
+        RedisAsyncCommands<String, String> async = async();
+        List<CompletableFuture<Long>> results = new ArrayList<>();
+        for (Board b : boards) {
+            results.add(async.del(b.z(), b.m(), b.t()).toCompletableFuture());
+        }
+        for (CompletableFuture<Long> result : results) {
+            await(result, settings.getWriteTimeout().multipliedBy(10));
+        }
+    }
+
+    /** The top {@code n} of the board, best first. */
+    public List<Ranked> top(Board board, int n) {
+        List<ScoredValue<String>> values = await(async().zrevrangeWithScores(board.z(), 0, n - 1L).toCompletableFuture(),
+                settings.getReadTimeout());
+        List<Ranked> ranked = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            ranked.add(new Ranked(i + 1L, memberOf(values.get(i).getValue()), (long) values.get(i).getScore()));
+        }
+        return ranked;
+    }
+
+    /** How many members are on the board. */
+    public long size(Board board) {
+        return await(async().zcard(board.z()).toCompletableFuture(), settings.getReadTimeout());
+    }
+
+    /** The member's rank and points and the {@code neighbours} members either side, in one script call. */
+    @SuppressWarnings("unchecked")
+    public Around around(Board board, long memberId, int neighbours) {
+        List<Object> reply = (List<Object>) await(evalsha(async(), AROUND_SHA, AROUND, ScriptOutputType.MULTI, new String[]{board.z(), board.m()},
+                new String[]{Long.toString(memberId), Integer.toString(neighbours)}), settings.getReadTimeout());
+        long size = (Long) reply.get(0);
+        long rank = (Long) reply.get(1);
+        if (rank < 0) {
+            return new Around(size, 0, 0, List.of());
+        }
+        long points = (long) Double.parseDouble(reply.get(2).toString());
+        long from = (Long) reply.get(3);
+        List<Object> flat = (List<Object>) reply.get(4);
+        List<Ranked> around = new ArrayList<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            around.add(new Ranked(from + i / 2 + 1, memberOf(flat.get(i).toString()),
+                    (long) Double.parseDouble(flat.get(i + 1).toString())));
+        }
+        return new Around(size, rank + 1, points, around);
+    }
+
+    /** Each board's total points (0 when absent), in the order given; pipelined GETs (cluster-safe). */
+    public List<Long> totals(List<Board> boards) {
+        RedisAsyncCommands<String, String> async = async();
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (Board b : boards) {
+            results.add(async.get(b.t()).toCompletableFuture());
+        }
+        List<Long> totals = new ArrayList<>(boards.size());
+        for (CompletableFuture<String> result : results) {
+            String value = await(result, settings.getReadTimeout());
+            totals.add(value == null ? 0L : Long.parseLong(value));
+        }
+        return totals;
+    }
+
+    /** The id of the last ledger entry every board reflects, or null when Redis has lost it (flush, restart). */
+    public Long watermark() {
+        String value = await(async().get(WATERMARK).toCompletableFuture(), settings.getReadTimeout());
+        return value == null ? null : Long.valueOf(value);
+    }
+
+    public void setWatermark(long entryId) {
+        await(async().set(WATERMARK, Long.toString(entryId)).toCompletableFuture(), settings.getWriteTimeout());
+    }
+
+    /** Raises the watermark if it exists (a missing one means the boards need a full rebuild first). */
+    public void raiseWatermark(long entryId) {
+        await(async().<Long>eval(RAISE, ScriptOutputType.INTEGER, new String[]{WATERMARK}, Long.toString(entryId))
+                .toCompletableFuture(), settings.getWriteTimeout());
+    }
+
+    /** Takes the rebuild lock for {@code ttl}; false when another instance holds it. */
+    public boolean lockRebuild(String owner, Duration ttl) {
+        String ok = await(async().set(REBUILD_LOCK, owner, io.lettuce.core.SetArgs.Builder.nx().px(ttl.toMillis()))
+                .toCompletableFuture(), settings.getWriteTimeout());
+        return "OK".equals(ok);
+    }
+
+    public void unlockRebuild(String owner) {
+        await(async().<Long>eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                ScriptOutputType.INTEGER, new String[]{REBUILD_LOCK}, owner).toCompletableFuture(), settings.getWriteTimeout());
+    }
+
+    public boolean connected() {
+        return connection.isOpen();
+    }
+
+    /** The async API, refusing at once when the connection is down (so callers fail fast instead of queueing). */
+    private RedisAsyncCommands<String, String> async() {
+        if (!connection.isOpen()) {
+            throw new RedisConnectionException("Redis is not connected");
+        }
+        return connection.async();
+    }
+
+    private static <T> CompletableFuture<T> evalsha(RedisAsyncCommands<String, String> async, String sha, String script,
+                                                    ScriptOutputType type, String[] keys, String[] args) {
+        CompletableFuture<T> first = async.<T>evalsha(sha, type, keys, args)
+                .toCompletableFuture();
+        return first.handle((value, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            if (cause instanceof RedisNoScriptException) {
+                return async.<T>eval(script, type, keys, args).toCompletableFuture();
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(Function.identity());
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new RedisCommandTimeoutException("Redis did not answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisException redis) {
+                throw redis;
+            }
+            throw new RedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException(e);
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package app.vanguard.points;
+
+import app.vanguard.auth.AccessPolicy;
+import app.vanguard.auth.Caller;
+import app.vanguard.org.OrgType;
+import app.vanguard.org.Organisation;
+import app.vanguard.org.OrganisationRepository;
+import app.vanguard.org.Role;
+import app.vanguard.shared.ApiException;
+import app.vanguard.shared.BusinessTime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Leaderboards (排行榜) of a branch or of any organisation above branches, per day, ISO week, month or all time;
+ * the caller's own place; branches compared by points per member; and the admin rebuild from the ledger.
+ * A member sees the boards of their branch and of its ancestors; an admin those of their subtree.
+ */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LeaderboardController {
+
+    private final AccessPolicy access;
+    private final OrganisationRepository organisations;
+    private final Boards boards;
+    private final BoardSync sync;
+    private final PointsQueries queries;
+    private final Clock clock;
+
+    public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, BoardSync sync,
+                                 PointsQueries queries, Clock clock) {
+        this.access = access;
+        this.organisations = organisations;
+        this.boards = boards;
+        this.sync = sync;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    public record RebuildRequest(@Nullable Long orgId) {
+    }
+
+    @Get("/leaderboards/{orgId}{?period,date,top}")
+    public PointsViews.Leaderboard top(Authentication authentication, long orgId,
+                                       @QueryValue(defaultValue = "WEEK") Period period,
+                                       @Nullable @QueryValue LocalDate date,
+                                       @QueryValue(defaultValue = "20") @Min(1) @Max(100) int top) {
+        Organisation org = requireViewBoard(Caller.of(authentication), orgId);
+        LocalDate day = date == null ? BusinessTime.today(clock) : date;
+        Boards.Board board = BoardSync.board(orgId, period, day);
+        List<Boards.Ranked> ranked = boards.top(board, top);
+        long size = ranked.size() < top ? ranked.size() : boards.size(board);
+        return new PointsViews.Leaderboard(orgId, org.name(), period, period.start(day), period.end(day), size,
+                named(ranked));
+    }
+
+    @Get("/leaderboards/{orgId}/me{?period,date,neighbours}")
+    public PointsViews.MyRank me(Authentication authentication, long orgId,
+                                 @QueryValue(defaultValue = "WEEK") Period period,
+                                 @Nullable @QueryValue LocalDate date,
+                                 @QueryValue(defaultValue = "2") @Min(0) @Max(10) int neighbours) {
+        Caller caller = Caller.of(authentication);
+        requireViewBoard(caller, orgId);
+        LocalDate day = date == null ? BusinessTime.today(clock) : date;
+        Boards.Around around = boards.around(BoardSync.board(orgId, period, day), caller.memberId(), neighbours);
+        List<PointsViews.RankedMember> named = named(around.around());
+        List<PointsViews.RankedMember> above = named.stream().filter(r -> r.rank() < around.rank()).toList();
+        List<PointsViews.RankedMember> below = named.stream().filter(r -> r.rank() > around.rank()).toList();
+        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(), around.rank(),
+                around.points(), above, below);
+    }
+
+    @Get("/orgs/{orgId}/branch-ranking{?period,date}")
+    public PointsViews.BranchRanking branchRanking(Authentication authentication, long orgId,
+                                                   @QueryValue(defaultValue = "WEEK") Period period,
+                                                   @Nullable @QueryValue LocalDate date) {
+        Organisation org = requireViewBoard(Caller.of(authentication), orgId);
+        LocalDate day = date == null ? BusinessTime.today(clock) : date;
+        List<Organisation> branches = organisations.findSubtree(org.path()).stream()
+                .filter(o -> o.type() == OrgType.BRANCH).toList();
+        List<Long> totals = boards.totals(branches.stream().map(b -> BoardSync.board(b.id(), period, day)).toList());
+        Map<Long, Long> members = queries.enabledMembers(branches.stream().map(Organisation::id).toList());
+        List<PointsViews.RankedBranch> rows = new ArrayList<>();
+        for (int i = 0; i < branches.size(); i++) {
+            Organisation b = branches.get(i);
+            long count = members.getOrDefault(b.id(), 0L);
+            long points = totals.get(i);
+            double perMember = count == 0 ? 0 : Math.round(points * 100.0 / count) / 100.0;
+            rows.add(new PointsViews.RankedBranch(0, b.id(), b.name(), points, count, perMember));
+        }
+        rows.sort(Comparator.comparingDouble((PointsViews.RankedBranch r) -> -exact(r))
+                .thenComparing(r -> -r.points()).thenComparing(PointsViews.RankedBranch::branchId));
+        List<PointsViews.RankedBranch> ranked = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PointsViews.RankedBranch r = rows.get(i);
+            ranked.add(new PointsViews.RankedBranch(i + 1, r.branchId(), r.name(), r.points(), r.members(), r.pointsPerMember()));
+        }
+        return new PointsViews.BranchRanking(orgId, org.name(), period, period.start(day), period.end(day), ranked);
+    }
+
+    /**
+     * Rebuilds boards from the ledger: every board (system admin, no orgId) or those of one subtree (its org admin
+     * or a system admin).
+     */
+    @Post("/admin/leaderboards/rebuild")
+    public BoardSync.RebuildResult rebuild(Authentication authentication, @Body @Valid RebuildRequest body) {
+        Caller caller = Caller.of(authentication);
+        Organisation root = null;
+        if (body.orgId() == null) {
+            if (!caller.isSystemAdmin()) {
+                throw ApiException.forbidden("Only a system admin may rebuild every board; give orgId");
+            }
+        } else {
+            root = access.requireAdminister(caller, body.orgId());
+        }
+        BoardSync.RebuildResult result = sync.rebuild(root, true);
+        if (result == null) {
+            throw new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", "A leaderboard rebuild is already running");
+        }
+        return result;
+    }
+
+    /** Members per point, unrounded, so ranking does not depend on rounding. */
+    private static double exact(PointsViews.RankedBranch r) {
+        return r.members() == 0 ? 0 : (double) r.points() / r.members();
+    }
+
+    /**
+     * The board of an organisation (a branch or any level above; groups have none) the caller may see: it is their
+     * branch or an ancestor of it (or of a branch they are secretary or committee member of), or they administer it.
+     */
+    private Organisation requireViewBoard(Caller caller, long orgId) {
+        Organisation org = access.organisation(orgId);
+        if (org.type() == OrgType.GROUP) {
+            throw ApiException.notFound("Leaderboard of organisation " + orgId);
+        }
+        if (access.canAdminister(caller, org)) {
+            return org;
+        }
+        List<Long> branches = new ArrayList<>(caller.orgsWith(Role.SECRETARY));
+        branches.addAll(caller.orgsWith(Role.COMMITTEE_MEMBER));
+        if (caller.branchId() != null) {
+            branches.add(caller.branchId());
+        }
+        for (Long branchId : branches) {
+            if (organisations.findById(branchId).map(b -> b.path().startsWith(org.path())).orElse(false)) {
+                return org;
+            }
+        }
+        throw ApiException.forbidden("You may not see the leaderboards of organisation " + orgId);
+    }
+
+    private List<PointsViews.RankedMember> named(List<Boards.Ranked> ranked) {
+        Map<Long, PointsQueries.MemberName> names = queries.names(ranked.stream().map(Boards.Ranked::memberId).toList());
+        List<PointsViews.RankedMember> out = new ArrayList<>(ranked.size());
+        for (Boards.Ranked r : ranked) {
+            PointsQueries.MemberName n = names.get(r.memberId());
+            out.add(new PointsViews.RankedMember(r.rank(), r.memberId(), n == null ? "" : n.name(),
+                    n == null ? null : n.branchId(), n == null ? null : n.branchName(), r.points()));
+        }
+        return out;
+    }
+}

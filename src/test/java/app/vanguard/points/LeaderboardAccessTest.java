@@ -1,0 +1,157 @@
+package app.vanguard.points;
+
+import app.vanguard.org.Member;
+import app.vanguard.org.OrgType;
+import app.vanguard.org.Organisation;
+import app.vanguard.org.Role;
+import app.vanguard.support.Api;
+import app.vanguard.support.ApiTestBase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every leaderboard endpoint, called by those who must be refused (a member, a secretary and the org admin of
+ * another branch or subtree) and by those who may (members below the organisation, admins above it).
+ */
+@MicronautTest(transactional = false)
+class LeaderboardAccessTest extends ApiTestBase {
+
+    @Inject
+    PointsService points;
+
+    private Organisation committee;
+    private Organisation general;
+    private Organisation branch;
+    private Organisation sibling;
+    private Member member;
+
+    @BeforeEach
+    void setUp() {
+        committee = fixtures.committee();
+        general = fixtures.org(committee, OrgType.GENERAL_BRANCH, "总支");
+        branch = fixtures.branch(general);
+        sibling = fixtures.branch(committee);
+        member = fixtures.member(branch);
+        points.award(member.id(), PointsAction.CONTEST, "contest:1", 10);
+    }
+
+    /** name → call for every board read of the organisation. */
+    private Map<String, BiFunction<Api, String, Api.Response>> reads(Organisation org) {
+        Map<String, BiFunction<Api, String, Api.Response>> calls = new LinkedHashMap<>();
+        calls.put("top", (api, t) -> api.get("/leaderboards/" + org.id() + "?period=ALL", t));
+        calls.put("me", (api, t) -> api.get("/leaderboards/" + org.id() + "/me", t));
+        calls.put("branch ranking", (api, t) -> api.get("/orgs/" + org.id() + "/branch-ranking", t));
+        return calls;
+    }
+
+    private void expect(int status, Map<String, BiFunction<Api, String, Api.Response>> calls, String token, String who) {
+        calls.forEach((name, call) -> {
+            Api.Response response = call.apply(api(), token);
+            assertEquals(status, response.status(), who + " → " + name + ": " + response);
+            if (status == 403) {
+                assertEquals("FORBIDDEN", response.code());
+            }
+        });
+    }
+
+    private Api.Response rebuild(String token, Long orgId) {
+        return api().post("/admin/leaderboards/rebuild", token, orgId == null ? Map.of() : Map.of("orgId", orgId));
+    }
+
+    @Test
+    void memberSeesTheirBranchAndEveryAncestorButNotASibling() {
+        String token = fixtures.token(fixtures.member(branch));
+        expect(200, reads(branch), token, "member");
+        expect(200, reads(general), token, "member");
+        expect(200, reads(committee), token, "member");
+        expect(403, reads(sibling), token, "member");
+        assertEquals(403, rebuild(token, branch.id()).status());
+        assertEquals(403, rebuild(token, null).status());
+    }
+
+    @Test
+    void memberOfAnotherBranchIsRefused() {
+        String token = fixtures.token(fixtures.member(sibling));
+        expect(403, reads(branch), token, "member of another branch");
+        expect(403, reads(general), token, "member of another branch");
+        expect(200, reads(committee), token, "member of another branch, on the common committee");
+    }
+
+    @Test
+    void secretaryOfAnotherBranchIsRefused() {
+        String token = fixtures.token(fixtures.secretary(sibling));
+        expect(403, reads(branch), token, "other secretary");
+        expect(403, reads(general), token, "other secretary");
+        assertEquals(403, rebuild(token, branch.id()).status());
+    }
+
+    @Test
+    void committeeMemberOfTheBranchMaySee() {
+        Member committeeMember = fixtures.withRole(fixtures.member(sibling), Role.COMMITTEE_MEMBER, branch);
+        expect(200, reads(branch), fixtures.token(committeeMember), "committee member of the branch");
+    }
+
+    @Test
+    void adminOfAnotherSubtreeIsRefused() {
+        String token = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
+        expect(403, reads(branch), token, "other admin");
+        expect(403, reads(committee), token, "other admin");
+        assertEquals(403, rebuild(token, committee.id()).status());
+        assertEquals(403, rebuild(token, null).status(), "only a system admin rebuilds everything");
+    }
+
+    @Test
+    void adminBelowTheOrganisationIsRefusedItsBoards() {
+        String token = fixtures.token(fixtures.orgAdmin(general));
+        expect(200, reads(general), token, "admin of the general branch");
+        expect(200, reads(branch), token, "admin of the general branch");
+        expect(403, reads(committee), token, "admin of the general branch, on the committee");
+        expect(403, reads(sibling), token, "admin of the general branch, on a branch outside");
+    }
+
+    @Test
+    void adminAboveMaySeeAndRebuildTheSubtree() {
+        String token = fixtures.token(fixtures.orgAdmin(committee));
+        expect(200, reads(committee), token, "admin above");
+        expect(200, reads(branch), token, "admin above");
+        Api.Response rebuilt = rebuild(token, general.id());
+        assertEquals(200, rebuilt.status(), rebuilt::toString);
+    }
+
+    @Test
+    void systemAdminMaySeeEverything() {
+        String token = fixtures.token(fixtures.systemAdmin());
+        expect(200, reads(branch), token, "system admin");
+        expect(200, reads(sibling), token, "system admin");
+    }
+
+    @Test
+    void groupsHaveNoBoardsAndUnknownOrganisationsAreNotFound() {
+        String token = fixtures.token(fixtures.systemAdmin());
+        Organisation group = fixtures.group(branch);
+        expect(404, reads(group), token, "group");
+        Api.Response unknown = api().get("/leaderboards/999999999", token);
+        assertEquals(404, unknown.status());
+        assertEquals("NOT_FOUND", unknown.code());
+        assertEquals(404, rebuild(token, 999999999L).status());
+    }
+
+    @Test
+    void badParametersAreRefused() {
+        String token = fixtures.token(member);
+        for (String query : new String[]{"?period=YEAR", "?date=2026-13-01", "?top=0", "?top=101"}) {
+            Api.Response response = api().get("/leaderboards/" + branch.id() + query, token);
+            assertEquals(400, response.status(), query + ": " + response);
+            assertEquals("VALIDATION_FAILED", response.code(), query);
+        }
+        assertEquals(401, api().get("/leaderboards/" + branch.id(), null).status());
+    }
+}
