@@ -231,7 +231,7 @@ public class DeclarationService {
         identityMembers.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
                 d.position(), d.mobile(), d.mobileOrigin(), d.registeredOrg(), Instant.ofEpochMilli(at));
         points.award(member.id(), PointsAction.DECLARATION_VERIFIED, "declaration:" + declarationId, declarationPoints);
-        return view(declarations.findById(declarationId).orElseThrow(), true);
+        return view(declarations.findById(declarationId).orElseThrow(), false);
     }
 
     @Transactional
@@ -244,7 +244,7 @@ public class DeclarationService {
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.REJECTED,
                 DeclarationState.SUBMITTED, DeclarationState.REJECTED, actorId, why, d.mobile(), at));
-        return view(declarations.findById(declarationId).orElseThrow(), true);
+        return view(declarations.findById(declarationId).orElseThrow(), false);
     }
 
     @Transactional(readOnly = true)
