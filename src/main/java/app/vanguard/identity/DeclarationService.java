@@ -200,7 +200,7 @@ public class DeclarationService {
                                                    int size) {
         String s = state == null ? null : state.name();
         List<DeclarationView> items = declarations.findForBranch(branch.id(), s, size, (long) page * size).stream()
-                .map(d -> view(d, false)).toList();
+                .map(this::summary).toList();
         return new IdentityViews.DeclarationPage(items, page, size, declarations.countForBranch(branch.id(), s));
     }
 
@@ -353,6 +353,16 @@ public class DeclarationService {
 
     private Member member(long id) {
         return members.findById(id).orElseThrow(() -> ApiException.notFound("Member " + id));
+    }
+
+    /** A list item: the declaration without its commitments and history (read one declaration for those). */
+    private DeclarationView summary(Declaration d) {
+        Organisation branch = organisations.findById(d.branchId()).orElseThrow();
+        return new DeclarationView(d.id(), d.state(), new BranchRef(branch.id(), branch.name()),
+                memberRef(d.memberId(), false), d.membershipStatus(), d.joinedOn(), d.registeredOrg(), d.mobile(),
+                d.mobileOrigin(), d.workplace(), d.position(), d.duties(), d.idCardLast4(), d.rejectReason(),
+                Instant.ofEpochMilli(d.submittedAtMs()), d.decidedAtMs() == null ? null : Instant.ofEpochMilli(d.decidedAtMs()),
+                List.of(), List.of());
     }
 
     DeclarationView view(Declaration d, boolean fullPhone) {

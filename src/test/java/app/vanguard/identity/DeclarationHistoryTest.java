@@ -47,6 +47,12 @@ class DeclarationHistoryTest extends IdentityTestBase {
         assertEquals("DECLARATION_NOT_SUBMITTED", again.code());
         assertEquals(409, verify(branch, id, secretaryToken).status(), "a rejected declaration cannot be verified");
 
+        String list = "/branches/" + branch.id() + "/declarations";
+        assertEquals(1, api().get(list + "?state=REJECTED", secretaryToken).json().path("total").asLong());
+        assertEquals(0, api().get(list + "?state=SUBMITTED", secretaryToken).json().path("total").asLong());
+        Api.Response badState = api().get(list + "?state=NOPE", secretaryToken);
+        assertEquals(400, badState.status(), badState::toString);
+
         Api.Response mine = api().get("/me/declarations/" + id, token);
         assertEquals("入党时间请核实", mine.json().path("rejectReason").asText());
         assertMasked(mine, member.phone(), true);
@@ -102,6 +108,11 @@ class DeclarationHistoryTest extends IdentityTestBase {
         Map<String, Object> badCard = declaration(branch.id(), false);
         badCard.put("idCardNumber", "1234");
         assertEquals(400, api().post("/me/declarations", token, badCard).status());
+        Api.Response blankCommitment = api().post("/me/declarations", token, declaration(branch.id(), false, " "));
+        assertEquals(400, blankCommitment.status(), blankCommitment::toString);
+        String[] eleven = new String[11];
+        java.util.Arrays.fill(eleven, "承诺");
+        assertEquals(400, api().post("/me/declarations", token, declaration(branch.id(), false, eleven)).status());
     }
 
     private static void assertStep(JsonNode step, String action, String from, String to, long actor, String reason) {
