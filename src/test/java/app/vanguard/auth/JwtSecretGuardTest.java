@@ -14,7 +14,9 @@ class JwtSecretGuardTest {
     private static ApplicationContext prodContext(String secret) {
         return ApplicationContext.builder()
                 .environments("prod")
-                .properties(Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", secret))
+                .properties(Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", secret,
+                        // prod also refuses the development ID-card hash key (identity.IdCardHashKeyGuard)
+                        "vanguard.identity.id-card-hash-key", "a-real-identity-hash-key-of-enough-length"))
                 .eagerInitSingletons(false)
                 .build();
     }
