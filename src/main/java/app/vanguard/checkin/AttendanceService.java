@@ -42,6 +42,17 @@ public class AttendanceService {
             throw ApiException.conflict("LEAVE_CUTOFF_PASSED", "Leave could be asked for until "
                     + meetings.leaveCutoffAt(meeting));
         }
+        boolean checkedIn = jdbc.prepareStatement("SELECT 1 FROM meeting_attendance WHERE meeting_id = ? "
+                + "AND member_id = ?", ps -> {
+            ps.setLong(1, meeting.id());
+            ps.setLong(2, caller.memberId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (checkedIn) {
+            throw ApiException.conflict("ALREADY_CHECKED_IN", "You have already checked in to this meeting");
+        }
         try {
             jdbc.prepareStatement("INSERT INTO meeting_leave (meeting_id, member_id, reason, status, requested_at) "
                     + "VALUES (?, ?, ?, 'PENDING', ?)", ps -> {

@@ -39,8 +39,9 @@ public class AttendanceStore {
     }
 
     /**
-     * Inserts the check-in while the meeting is still SCHEDULED (reading the meeting row with a shared lock).
-     * Returns empty when the meeting is no longer open; throws {@link Duplicate} when the member already has a row.
+     * Inserts the check-in while the meeting is still SCHEDULED (INSERT ... SELECT reads the meeting row with a shared
+     * lock, so it waits for a concurrent close). Returns false when the meeting is no longer open; throws
+     * {@link Duplicate} when the member already has a row.
      */
     @Transactional
     public boolean insert(NewCheckIn c) {

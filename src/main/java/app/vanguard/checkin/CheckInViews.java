@@ -116,10 +116,6 @@ public final class CheckInViews {
     }
 
     @Serdeable
-    public record MyMeeting(MeetingView meeting) {
-    }
-
-    @Serdeable
     public record MyHistory(LocalDate from, LocalDate to, int meetings, int present, int late, int onLeave, int absent,
                             @Nullable Double attendanceRate, List<AttendanceView> items) {
     }

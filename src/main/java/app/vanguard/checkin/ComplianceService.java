@@ -17,10 +17,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -70,7 +68,7 @@ public class ComplianceService {
     }
 
     /** A held (closed) meeting: branch, type and month. */
-    private record Held(long id, long branchId, MeetingType type, YearMonth month) {
+    private record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month) {
     }
 
     @Transactional(readOnly = true)
@@ -85,7 +83,12 @@ public class ComplianceService {
             held.computeIfAbsent(h.branchId(), k -> new ArrayList<>()).add(h);
         }
         Map<Long, int[]> attendance = attendance(root.path(), from, to);
-        Set<Long> withGroups = withGroups(root.path());
+        Map<Long, List<Organisation>> groupsByBranch = new HashMap<>();
+        for (Organisation o : organisations.findSubtree(root.path())) {
+            if (o.type() == OrgType.GROUP) {
+                groupsByBranch.computeIfAbsent(o.parentId(), k -> new ArrayList<>()).add(o);
+            }
+        }
         List<CheckInViews.BranchCompliance> items = new ArrayList<>();
         int compliant = 0;
         for (Organisation branch : branches) {
@@ -97,20 +100,27 @@ public class ComplianceService {
                 if (cadence > period.months()) {
                     continue; // not due within a shorter period
                 }
-                if (type == MeetingType.GROUP_MEETING && !withGroups.contains(branch.id())) {
+                List<Organisation> groups = groupsByBranch.getOrDefault(branch.id(), List.of());
+                if (type == MeetingType.GROUP_MEETING && groups.isEmpty()) {
                     continue; // a branch without groups meets as a whole
                 }
+                // Group meetings are due from every group; the other types from the branch.
+                List<Organisation> units = type == MeetingType.GROUP_MEETING ? groups
+                        : java.util.Collections.singletonList(null);
                 List<String> missing = new ArrayList<>();
                 int slots = period.months() / cadence;
                 for (int s = 0; s < slots; s++) {
                     YearMonth start = period.first().plusMonths((long) s * cadence);
                     YearMonth end = start.plusMonths(cadence - 1);
-                    boolean found = mine.stream().anyMatch(h -> h.type() == type && !h.month().isBefore(start)
-                            && !h.month().isAfter(end));
-                    if (!found) {
-                        missing.add(label(type.cadence(), start));
+                    for (Organisation unit : units) {
+                        boolean found = mine.stream().anyMatch(h -> h.type() == type && !h.month().isBefore(start)
+                                && !h.month().isAfter(end) && (unit == null || unit.id().equals(h.groupId())));
+                        if (!found) {
+                            missing.add(label(type.cadence(), start) + (unit == null ? "" : " " + unit.name()));
+                        }
                     }
                 }
+                slots *= units.size();
                 int count = (int) mine.stream().filter(h -> h.type() == type).count();
                 ok &= missing.isEmpty();
                 requirements.add(new CheckInViews.Requirement(type, type.cadence(), slots, count, missing));
@@ -145,7 +155,7 @@ public class ComplianceService {
     }
 
     private List<Held> held(String pathPrefix, Instant from, Instant to) {
-        return jdbc.prepareStatement("SELECT m.id, m.branch_id, m.type, m.starts_at FROM meeting m "
+        return jdbc.prepareStatement("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at FROM meeting m "
                 + "JOIN organisation o ON o.id = m.branch_id WHERE o.path LIKE CONCAT(?, '%') AND m.status = 'CLOSED' "
                 + "AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", ps -> {
             ps.setString(1, pathPrefix);
@@ -154,8 +164,10 @@ public class ComplianceService {
             List<Held> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Held(rs.getLong(1), rs.getLong(2), MeetingType.valueOf(rs.getString(3)),
-                            YearMonth.from(rs.getTimestamp(4).toInstant().atZone(BusinessTime.ZONE))));
+                    long group = rs.getLong(3);
+                    Long groupId = rs.wasNull() ? null : group;
+                    out.add(new Held(rs.getLong(1), rs.getLong(2), groupId, MeetingType.valueOf(rs.getString(4)),
+                            YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE))));
                 }
             }
             return out;
@@ -175,20 +187,6 @@ public class ComplianceService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)});
-                }
-            }
-            return out;
-        });
-    }
-
-    private Set<Long> withGroups(String pathPrefix) {
-        return jdbc.prepareStatement("SELECT DISTINCT parent_id FROM organisation WHERE type = 'GROUP' "
-                + "AND path LIKE CONCAT(?, '%')", ps -> {
-            ps.setString(1, pathPrefix);
-            Set<Long> out = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
                 }
             }
             return out;

@@ -36,6 +36,8 @@ class ComplianceTest extends ApiTestBase {
     private static Organisation committee;
     private static Organisation full;
     private static Organisation gaps;
+    private static Organisation gapsGroup;
+    private static Organisation plain;
     private static String fullSecretary;
     private static String gapsSecretary;
     private static String admin;
@@ -55,7 +57,10 @@ class ComplianceTest extends ApiTestBase {
         fullSecretary = fixtures.token(fixtures.secretary(full));
         gapsSecretary = fixtures.token(fixtures.secretary(gaps));
         Member fullMember = fixtures.member(full);
-        fixtures.member(gaps);
+        Member gapsMember = fixtures.member(gaps);
+        gapsGroup = fixtures.group(gaps);
+        plain = fixtures.branch(committee); // no groups, no meetings
+        fixtures.member(plain);
         admin = fixtures.token(fixtures.orgAdmin(committee));
         Organisation elsewhere = fixtures.branch(fixtures.committee());
         String elsewhereSecretary = fixtures.token(fixtures.secretary(elsewhere));
@@ -67,6 +72,9 @@ class ComplianceTest extends ApiTestBase {
             hold(gaps, gapsSecretary, "BRANCH_COMMITTEE_MEETING", month, null, null);
             if (month != 3) {
                 hold(gaps, gapsSecretary, "THEMED_PARTY_DAY", month, null, null);
+            }
+            if (month != 7) {
+                hold(gaps, gapsSecretary, "GROUP_MEETING", month, gapsGroup.id(), gapsMember.id());
             }
             if (month % 3 == 0) {
                 hold(full, fullSecretary, "BRANCH_GENERAL_MEETING", month, null, null);
@@ -137,7 +145,7 @@ class ComplianceTest extends ApiTestBase {
     @Test
     void theYearShowsWhichBranchesHeldWhatAndWhatIsMissing() {
         var whole = api().get("/orgs/" + committee.id() + "/compliance?period=2025", admin).json();
-        assertEquals(2, whole.get("branches").asInt());
+        assertEquals(3, whole.get("branches").asInt());
         assertEquals(1, whole.get("compliantBranches").asInt());
         Map<Long, JsonNode> report = report("2025", admin, committee.id());
 
@@ -154,13 +162,22 @@ class ComplianceTest extends ApiTestBase {
         JsonNode b = report.get(gaps.id());
         assertFalse(b.get("compliant").asBoolean());
         Map<String, JsonNode> rb = requirements(b);
-        assertFalse(rb.containsKey("GROUP_MEETING"), "a branch without groups holds no group meetings");
+        assertEquals(List.of("2025-07 " + gapsGroup.name()), missing(rb.get("GROUP_MEETING")));
+        assertEquals(12, rb.get("GROUP_MEETING").get("required").asInt(), "one group, twelve months");
         assertEquals(List.of("2025-03"), missing(rb.get("THEMED_PARTY_DAY")));
         assertEquals(11, rb.get("THEMED_PARTY_DAY").get("held").asInt());
         assertEquals(List.of("2025-Q2"), missing(rb.get("PARTY_LESSON")));
         assertEquals(List.of("2025"), missing(rb.get("DEMOCRATIC_APPRAISAL")));
         assertEquals(List.of(), missing(rb.get("BRANCH_COMMITTEE_MEETING")));
         assertEquals(List.of(), missing(rb.get("ORGANISATIONAL_LIFE_MEETING")));
+
+        JsonNode c = report.get(plain.id());
+        assertFalse(c.get("compliant").asBoolean());
+        assertEquals(0, c.get("meetingsHeld").asInt());
+        assertNull(c.get("attendanceRate"));
+        Map<String, JsonNode> rc = requirements(c);
+        assertFalse(rc.containsKey("GROUP_MEETING"), "a branch without groups holds no group meetings");
+        assertEquals(12, missing(rc.get("THEMED_PARTY_DAY")).size());
     }
 
     @Test

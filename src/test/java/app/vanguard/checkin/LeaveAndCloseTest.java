@@ -73,6 +73,10 @@ class LeaveAndCloseTest extends ApiTestBase {
         clock.set(start.plus(Duration.ofMinutes(5)));
         assertEquals(201, meetings.checkIn(id, fixtures.token(present), meetings.code(id, secretary)).status());
         assertEquals(2, api().get("/meetings/" + id + "/leave", secretary).json().size());
+        clock.set(start.minus(Duration.ofDays(1)));
+        assertEquals("ALREADY_CHECKED_IN", api().post("/meetings/" + id + "/leave", fixtures.token(present),
+                Map.of("reason", "走错了")).code());
+        clock.set(start.plus(Duration.ofMinutes(5)));
 
         var refused = meetings.close(id, secretary);
         assertEquals(409, refused.status());
