@@ -1,0 +1,178 @@
+package app.vanguard.checkin;
+
+import app.vanguard.auth.Caller;
+import app.vanguard.points.PointsAction;
+import app.vanguard.points.PointsService;
+import app.vanguard.shared.ApiException;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rotating code for the secretary's screen, members' check-ins, and check-ins marked by hand. */
+@Singleton
+public class CheckInService {
+
+    private static final double EARTH_RADIUS_M = 6_371_008.8;
+
+    private final MeetingService meetings;
+    private final AttendanceStore store;
+    private final CheckInThrottle throttle;
+    private final PointsService points;
+    private final CheckInSettings settings;
+
+    public CheckInService(MeetingService meetings, AttendanceStore store, CheckInThrottle throttle,
+                          PointsService points, CheckInSettings settings) {
+        this.meetings = meetings;
+        this.store = store;
+        this.throttle = throttle;
+        this.points = points;
+        this.settings = settings;
+    }
+
+    /** The current code, only while check-in is open. */
+    public CheckInViews.CodeView currentCode(Meeting meeting) {
+        Instant now = meetings.now();
+        requireOpen(meeting, now);
+        long step = CheckInCodes.step(now);
+        String code = CheckInCodes.code(meeting.codeSecret(), step);
+        return new CheckInViews.CodeView(code, CheckInCodes.stepEnd(step),
+                "vanguard://checkin?meeting=" + meeting.id() + "&code=" + code);
+    }
+
+    /** The current code's payload as a QR code PNG. */
+    public byte[] qrPng(Meeting meeting, int size) {
+        CheckInViews.CodeView code = currentCode(meeting);
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(code.payload(), BarcodeFormat.QR_CODE, size, size,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+            return out.toByteArray();
+        } catch (WriterException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A member checks in; a second check-in returns the first record ({@code created = false}). */
+    public AttendanceStore.Outcome checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.SEE);
+        long memberId = caller.memberId();
+        if (!meetings.isAttendee(meetingId, memberId)) {
+            throw ApiException.forbidden("You are not expected at meeting " + meetingId);
+        }
+        Optional<CheckInViews.AttendanceView> existing = store.find(meetingId, memberId);
+        if (existing.isPresent() && existing.get().status().attended()) {
+            return new AttendanceStore.Outcome(existing.get(), false);
+        }
+        Instant now = meetings.now();
+        requireOpen(meeting, now);
+        throttle.check(memberId);
+        if (!CheckInCodes.accepts(meeting.codeSecret(), now, request.code())) {
+            throttle.recordWrongCode(memberId);
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WRONG_CODE",
+                    "The code is wrong or has expired; scan the code on the screen again");
+        }
+        Integer distance = null;
+        boolean suspected = false;
+        if (meeting.hasGeofence()) {
+            if (request.latitude() == null || request.longitude() == null) {
+                throw ApiException.invalid(request.latitude() == null ? "latitude" : "longitude",
+                        "this meeting needs the phone's location to check in");
+            }
+            distance = (int) Math.round(distanceM(meeting.latitude(), meeting.longitude(), request.latitude(),
+                    request.longitude()));
+            if (distance > meeting.radiusM()) {
+                if (meeting.geofencePolicy() == GeofencePolicy.REFUSE) {
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "OUTSIDE_GEOFENCE",
+                            "You are " + distance + " m from the meeting place; check in there");
+                }
+                suspected = true;
+            }
+        }
+        AttendanceStatus status = now.isAfter(meeting.startsAt().plus(settings.getLateGrace()))
+                ? AttendanceStatus.LATE : AttendanceStatus.PRESENT;
+        AttendanceStore.NewCheckIn row = new AttendanceStore.NewCheckIn(meetingId, memberId, status, "CODE",
+                now.toEpochMilli(), request.latitude(), request.longitude(), distance, suspected, null, null);
+        return record(meeting, row);
+    }
+
+    /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
+    public AttendanceStore.Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
+        if (!meetings.isAttendee(meeting.id(), memberId)) {
+            throw ApiException.notFound("Member " + memberId + " expected at meeting " + meeting.id());
+        }
+        if (meeting.status() == MeetingStatus.CANCELLED) {
+            throw ApiException.conflict("MEETING_CANCELLED", "Meeting " + meeting.id() + " is cancelled");
+        }
+        Optional<CheckInViews.AttendanceView> existing = store.find(meeting.id(), memberId);
+        if (existing.isPresent() && existing.get().status().attended()) {
+            return new AttendanceStore.Outcome(existing.get(), false);
+        }
+        long now = meetings.now().toEpochMilli();
+        if (existing.isPresent()) {
+            store.correctToPresent(meeting.id(), memberId, now, caller.memberId(), reason.trim());
+            award(meeting.id(), memberId);
+            return new AttendanceStore.Outcome(store.find(meeting.id(), memberId).orElseThrow(), true);
+        }
+        return record(meeting, new AttendanceStore.NewCheckIn(meeting.id(), memberId, AttendanceStatus.PRESENT,
+                "MANUAL", now, null, null, null, false, caller.memberId(), reason.trim()));
+    }
+
+    private AttendanceStore.Outcome record(Meeting meeting, AttendanceStore.NewCheckIn row) {
+        boolean inserted;
+        try {
+            inserted = store.insert(row);
+        } catch (AttendanceStore.Duplicate raced) {
+            CheckInViews.AttendanceView first = store.find(row.meetingId(), row.memberId()).orElseThrow();
+            if (!first.status().attended()) {
+                throw closed(meeting.id());
+            }
+            return new AttendanceStore.Outcome(first, false);
+        }
+        if (!inserted) {
+            throw closed(meeting.id()); // closed or cancelled meanwhile
+        }
+        award(row.meetingId(), row.memberId());
+        return new AttendanceStore.Outcome(store.find(row.meetingId(), row.memberId()).orElseThrow(), true);
+    }
+
+    private void award(long meetingId, long memberId) {
+        points.award(memberId, PointsAction.CHECK_IN, "meeting:" + meetingId, settings.getPoints());
+    }
+
+    private void requireOpen(Meeting meeting, Instant now) {
+        MeetingService.requireScheduled(meeting);
+        if (now.isBefore(meetings.opensAt(meeting)) || now.isAfter(meetings.closesAt(meeting))) {
+            throw ApiException.conflict("CHECK_IN_NOT_OPEN", "Check-in is open from " + meetings.opensAt(meeting)
+                    + " to " + meetings.closesAt(meeting));
+        }
+    }
+
+    private static ApiException closed(long meetingId) {
+        return ApiException.conflict("MEETING_CLOSED", "Meeting " + meetingId + " is no longer open for check-in");
+    }
+
+    /** Great-circle (haversine) distance in metres. */
+    static double distanceM(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
+                * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+}

@@ -1,0 +1,38 @@
+package app.vanguard.checkin;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** vanguard.checkin.*: the check-in and leave windows, lateness, points and the wrong-code throttle. */
+@ConfigurationProperties("vanguard.checkin")
+public class CheckInSettings {
+
+    /** Check-in opens this long before the start. */
+    private Duration opensBefore = Duration.ofMinutes(30);
+    /** Check-in closes this long after the start. */
+    private Duration closesAfter = Duration.ofMinutes(60);
+    /** A check-in later than start + grace is LATE. */
+    private Duration lateGrace = Duration.ofMinutes(10);
+    /** Leave may be asked for until this long before the start. */
+    private Duration leaveCutoff = Duration.ofHours(2);
+    /** Points for attending, through the ledger, once per meeting. */
+    private int points = 5;
+    private int maxWrongCodes = 5;
+    private Duration wrongCodeWindow = Duration.ofMinutes(5);
+
+    public Duration getOpensBefore() { return opensBefore; }
+    public void setOpensBefore(Duration opensBefore) { this.opensBefore = opensBefore; }
+    public Duration getClosesAfter() { return closesAfter; }
+    public void setClosesAfter(Duration closesAfter) { this.closesAfter = closesAfter; }
+    public Duration getLateGrace() { return lateGrace; }
+    public void setLateGrace(Duration lateGrace) { this.lateGrace = lateGrace; }
+    public Duration getLeaveCutoff() { return leaveCutoff; }
+    public void setLeaveCutoff(Duration leaveCutoff) { this.leaveCutoff = leaveCutoff; }
+    public int getPoints() { return points; }
+    public void setPoints(int points) { this.points = points; }
+    public int getMaxWrongCodes() { return maxWrongCodes; }
+    public void setMaxWrongCodes(int maxWrongCodes) { this.maxWrongCodes = maxWrongCodes; }
+    public Duration getWrongCodeWindow() { return wrongCodeWindow; }
+    public void setWrongCodeWindow(Duration wrongCodeWindow) { this.wrongCodeWindow = wrongCodeWindow; }
+}

@@ -1,0 +1,5 @@
+package app.vanguard.checkin;
+
+public enum LeaveStatus {
+    PENDING, APPROVED, REJECTED
+}

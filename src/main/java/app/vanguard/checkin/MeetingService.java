@@ -1,0 +1,284 @@
+package app.vanguard.checkin;
+
+import app.vanguard.auth.AccessPolicy;
+import app.vanguard.auth.Caller;
+import app.vanguard.org.OrgType;
+import app.vanguard.org.Organisation;
+import app.vanguard.org.OrganisationRepository;
+import app.vanguard.shared.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Scheduling, changing and cancelling meetings; who may see or run a meeting; the meeting as members see it. */
+@Singleton
+public class MeetingService {
+
+    /** What the caller wants to do with a meeting. */
+    public enum Need {
+        /** See it: an expected attendee, or whoever may view the branch. */
+        SEE,
+        /** See its attendance, leave and minutes: whoever may view the branch. */
+        VIEW_BRANCH,
+        /** Run it: whoever may manage the branch. */
+        MANAGE
+    }
+
+    private final MeetingRepository meetings;
+    private final OrganisationRepository organisations;
+    private final AccessPolicy access;
+    private final JdbcOperations jdbc;
+    private final CheckInSettings settings;
+    private final Clock clock;
+
+    public MeetingService(MeetingRepository meetings, OrganisationRepository organisations, AccessPolicy access,
+                          JdbcOperations jdbc, CheckInSettings settings, Clock clock) {
+        this.meetings = meetings;
+        this.organisations = organisations;
+        this.access = access;
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The meeting if the caller may do what they need with it: 404 if unknown, 403 if not theirs. */
+    @Transactional(readOnly = true)
+    public Meeting require(Caller caller, long meetingId, Need need) {
+        Meeting meeting = meetings.findById(meetingId).orElseThrow(() -> ApiException.notFound("Meeting " + meetingId));
+        Organisation branch = access.branch(meeting.branchId());
+        boolean allowed = switch (need) {
+            case MANAGE -> access.canManageBranch(caller, branch);
+            case VIEW_BRANCH -> access.canViewBranch(caller, branch);
+            case SEE -> access.canViewBranch(caller, branch) || isAttendee(meetingId, caller.memberId());
+        };
+        if (!allowed) {
+            throw ApiException.forbidden("You may not " + (need == Need.MANAGE ? "run" : "see") + " meeting " + meetingId);
+        }
+        return meeting;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isAttendee(long meetingId, long memberId) {
+        return jdbc.prepareStatement("SELECT 1 FROM meeting_attendee WHERE meeting_id = ? AND member_id = ?", ps -> {
+            ps.setLong(1, meetingId);
+            ps.setLong(2, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Transactional
+    public CheckInViews.MeetingView schedule(Caller caller, Organisation branch, CheckInViews.MeetingRequest request) {
+        validate(branch, request);
+        Instant now = now();
+        CheckInViews.Geofence fence = request.geofence();
+        Meeting meeting = meetings.save(new Meeting(null, branch.id(), request.groupId(), request.type(),
+                request.topic().trim(), blankToNull(request.place()), millis(request.startsAt()), millis(request.endsAt()),
+                fence == null ? null : fence.latitude(), fence == null ? null : fence.longitude(),
+                fence == null ? null : fence.radiusM(), policyOf(fence), MeetingStatus.SCHEDULED,
+                CheckInCodes.newSecret(), caller.memberId(), now, now, null));
+        List<Long> attendees = expectedAttendees(branch, request);
+        jdbc.prepareStatement("INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (?, ?)", ps -> {
+            for (Long id : attendees) {
+                ps.setLong(1, meeting.id());
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+        return view(meeting, null);
+    }
+
+    /** Changes the meeting's details; the expected attendees stay as scheduled. */
+    @Transactional
+    public CheckInViews.MeetingView update(Meeting existing, CheckInViews.MeetingRequest request) {
+        requireScheduled(existing);
+        Organisation branch = access.branch(existing.branchId());
+        validate(branch, request);
+        if (request.type() != existing.type() || !java.util.Objects.equals(request.groupId(), existing.groupId())) {
+            throw ApiException.invalid("type", "type and groupId cannot change once scheduled; cancel and schedule anew");
+        }
+        CheckInViews.Geofence fence = request.geofence();
+        Meeting updated = meetings.update(new Meeting(existing.id(), existing.branchId(), existing.groupId(),
+                existing.type(), request.topic().trim(), blankToNull(request.place()), millis(request.startsAt()),
+                millis(request.endsAt()), fence == null ? null : fence.latitude(),
+                fence == null ? null : fence.longitude(), fence == null ? null : fence.radiusM(), policyOf(fence),
+                existing.status(), existing.codeSecret(), existing.createdBy(), existing.createdAt(), now(), null));
+        return view(updated, null);
+    }
+
+    @Transactional
+    public CheckInViews.MeetingView cancel(Meeting existing) {
+        requireScheduled(existing);
+        meetings.updateStatusAndUpdatedAt(existing.id(), MeetingStatus.CANCELLED, now());
+        return view(meetings.findById(existing.id()).orElseThrow(), null);
+    }
+
+    static void requireScheduled(Meeting meeting) {
+        if (meeting.status() != MeetingStatus.SCHEDULED) {
+            throw ApiException.conflict("MEETING_" + meeting.status().name(), "Meeting " + meeting.id() + " is "
+                    + meeting.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<CheckInViews.MeetingView> listBranch(long branchId, Instant from, Instant to) {
+        return meetings.findByBranchIdAndStartsAtGreaterThanEqualsAndStartsAtLessThanOrderByStartsAt(branchId, from, to)
+                .stream().map(m -> view(m, null)).toList();
+    }
+
+    /** The meetings the member is expected at, in the window, oldest first, with their own attendance. */
+    @Transactional(readOnly = true)
+    public List<CheckInViews.MeetingView> listMine(long memberId, Instant from, Instant to, boolean newestFirst) {
+        List<Long> ids = jdbc.prepareStatement("SELECT m.id FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id "
+                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at "
+                + (newestFirst ? "DESC" : "ASC") + ", m.id LIMIT 200", ps -> {
+            ps.setLong(1, memberId);
+            ps.setTimestamp(2, java.sql.Timestamp.from(from));
+            ps.setTimestamp(3, java.sql.Timestamp.from(to));
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        });
+        List<CheckInViews.MeetingView> views = new ArrayList<>();
+        for (Long id : ids) {
+            views.add(view(meetings.findById(id).orElseThrow(), memberId));
+        }
+        return views;
+    }
+
+    /** The meeting as a client sees it; with {@code forMember}, that member's own attendance and leave. */
+    @Transactional(readOnly = true)
+    public CheckInViews.MeetingView view(Meeting m, @Nullable Long forMember) {
+        int expected = jdbc.prepareStatement("SELECT COUNT(*) FROM meeting_attendee WHERE meeting_id = ?", ps -> {
+            ps.setLong(1, m.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        CheckInViews.MyAttendance mine = null;
+        if (forMember != null && isAttendee(m.id(), forMember)) {
+            mine = jdbc.prepareStatement("SELECT a.status, a.checked_in_at_ms, l.status FROM meeting_attendee e "
+                    + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                    + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                    + "WHERE e.meeting_id = ? AND e.member_id = ?", ps -> {
+                ps.setLong(1, m.id());
+                ps.setLong(2, forMember);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String status = rs.getString(1);
+                    long at = rs.getLong(2);
+                    String leave = rs.getString(3);
+                    LeaveStatus leaveStatus = leave == null ? null : LeaveStatus.valueOf(leave);
+                    AttendanceStatus outcome = status != null ? AttendanceStatus.valueOf(status)
+                            : leaveStatus == LeaveStatus.APPROVED ? AttendanceStatus.ON_LEAVE
+                            : AttendanceStatus.NOT_CHECKED_IN;
+                    boolean checkedIn = status != null && AttendanceStatus.valueOf(status).attended();
+                    return new CheckInViews.MyAttendance(outcome, checkedIn ? Instant.ofEpochMilli(at) : null, leaveStatus);
+                }
+            });
+        }
+        CheckInViews.Geofence fence = m.hasGeofence()
+                ? new CheckInViews.Geofence(m.latitude(), m.longitude(), m.radiusM(), m.geofencePolicy()) : null;
+        return new CheckInViews.MeetingView(m.id(), m.branchId(), m.groupId(), m.type(), m.topic(), m.place(),
+                m.startsAt(), m.endsAt(), fence, m.status(), opensAt(m), closesAt(m), leaveCutoffAt(m), expected, mine);
+    }
+
+    Instant opensAt(Meeting m) {
+        return m.startsAt().minus(settings.getOpensBefore());
+    }
+
+    Instant closesAt(Meeting m) {
+        return m.startsAt().plus(settings.getClosesAfter());
+    }
+
+    Instant leaveCutoffAt(Meeting m) {
+        return m.startsAt().minus(settings.getLeaveCutoff());
+    }
+
+    private void validate(Organisation branch, CheckInViews.MeetingRequest request) {
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw ApiException.invalid("endsAt", "must be after startsAt");
+        }
+        if (request.groupId() != null) {
+            Organisation group = organisations.findById(request.groupId()).orElse(null);
+            if (group == null || group.type() != OrgType.GROUP || !branch.id().equals(group.parentId())) {
+                throw ApiException.invalid("groupId", "no such group in this branch");
+            }
+        } else if (request.type() == MeetingType.GROUP_MEETING) {
+            throw ApiException.invalid("groupId", "a group meeting needs the group");
+        }
+    }
+
+    private List<Long> expectedAttendees(Organisation branch, CheckInViews.MeetingRequest request) {
+        List<Long> found;
+        if (request.attendeeIds() != null && !request.attendeeIds().isEmpty()) {
+            Set<Long> wanted = new LinkedHashSet<>(request.attendeeIds());
+            Set<Long> inBranch = new HashSet<>(ids("SELECT id FROM member WHERE branch_id = ? AND enabled", branch.id()));
+            if (!inBranch.containsAll(wanted)) {
+                throw ApiException.invalid("attendeeIds", "every attendee must be an enabled member of this branch");
+            }
+            found = List.copyOf(wanted);
+        } else if (request.type() == MeetingType.BRANCH_COMMITTEE_MEETING) {
+            found = ids("SELECT DISTINCT m.id FROM member m JOIN role_assignment r ON r.member_id = m.id "
+                    + "WHERE r.org_id = ? AND r.role IN ('SECRETARY', 'COMMITTEE_MEMBER') AND m.enabled", branch.id());
+        } else if (request.groupId() != null) {
+            found = ids("SELECT id FROM member WHERE group_id = ? AND enabled", request.groupId());
+        } else {
+            found = ids("SELECT id FROM member WHERE branch_id = ? AND enabled", branch.id());
+        }
+        if (found.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "NO_ATTENDEES",
+                    "Nobody would be expected at this meeting");
+        }
+        return found;
+    }
+
+    private List<Long> ids(String sql, long param) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setLong(1, param);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static GeofencePolicy policyOf(@Nullable CheckInViews.Geofence fence) {
+        return fence == null || fence.policy() == null ? GeofencePolicy.FLAG : fence.policy();
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+}
