@@ -122,7 +122,8 @@ class ContestBoard {
         if (keys.isEmpty()) {
             return out;
         }
-        String[] members = keys.stream().map(k -> k.substring(k.indexOf(':') + 1)).toArray(String[]::new);
+        String[] members = keys.stream().map(k -> Long.toString(Long.parseLong(k.substring(k.indexOf(':') + 1))))
+                .toArray(String[]::new);
         List<io.lettuce.core.KeyValue<String, String>> values = redis.hmget(entriesKey(contestId), members);
         for (io.lettuce.core.KeyValue<String, String> kv : values) {
             if (kv.hasValue()) {
