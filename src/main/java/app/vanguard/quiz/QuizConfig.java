@@ -19,6 +19,38 @@ public class QuizConfig {
         this.grace = grace;
     }
 
+    /** vanguard.quiz.practice.* (its own bean: inject {@code QuizConfig.Practice}). */
+    @ConfigurationProperties("practice")
+    public static class Practice {
+        private int questionsPerDay = 5;
+        private int pointsPerCorrect = 2;
+        private int avoidDays = 7;
+
+        public int getQuestionsPerDay() {
+            return questionsPerDay;
+        }
+
+        public void setQuestionsPerDay(int questionsPerDay) {
+            this.questionsPerDay = questionsPerDay;
+        }
+
+        public int getPointsPerCorrect() {
+            return pointsPerCorrect;
+        }
+
+        public void setPointsPerCorrect(int pointsPerCorrect) {
+            this.pointsPerCorrect = pointsPerCorrect;
+        }
+
+        public int getAvoidDays() {
+            return avoidDays;
+        }
+
+        public void setAvoidDays(int avoidDays) {
+            this.avoidDays = avoidDays;
+        }
+    }
+
     long graceMs() {
         return grace.toMillis();
     }
