@@ -51,6 +51,29 @@ public class QuizConfig {
         }
     }
 
+    /** vanguard.quiz.challenge.* (its own bean: inject {@code QuizConfig.Challenge}). */
+    @ConfigurationProperties("challenge")
+    public static class Challenge {
+        private int secondsPerQuestion = 20;
+        private int pointsPerAnswer = 1;
+
+        public int getSecondsPerQuestion() {
+            return secondsPerQuestion;
+        }
+
+        public void setSecondsPerQuestion(int secondsPerQuestion) {
+            this.secondsPerQuestion = secondsPerQuestion;
+        }
+
+        public int getPointsPerAnswer() {
+            return pointsPerAnswer;
+        }
+
+        public void setPointsPerAnswer(int pointsPerAnswer) {
+            this.pointsPerAnswer = pointsPerAnswer;
+        }
+    }
+
     long graceMs() {
         return grace.toMillis();
     }
