@@ -168,11 +168,19 @@ public class ContestService {
         return tx.view(c, submitted.attempt());
     }
 
+    /**
+     * Puts the member's best attempt on the live board. The attempt is already committed in MySQL: if Redis fails
+     * here the answer still succeeds, and the organiser's rebuild (or the freeze at the end) restores the board.
+     */
     private void onFinished(Contest c, long memberId) {
         if (c.frozenAtMs() != null) {
             return;
         }
-        tx.bestAttempt(c.id(), memberId).ifPresent(best -> board.put(c.id(), ContestBoard.of(best)));
+        try {
+            tx.bestAttempt(c.id(), memberId).ifPresent(best -> board.put(c.id(), ContestBoard.of(best)));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the board of contest {} for member {}; rebuild it from MySQL", c.id(), memberId, e);
+        }
     }
 
     // --- boards and results
@@ -282,11 +290,10 @@ public class ContestService {
 
     // --- freezing
 
+    /** Freezes the contest first if it is over (plus grace) and nobody froze it yet; returns it as it now is. */
     private Contest freezeIfOver(Contest c) {
-        if (c.frozenAtMs() == null && clock.millis() > c.endsAtMs() + 0) {
-            if (freeze(c.id())) {
-                return tx.contest(c.id());
-            }
+        if (c.frozenAtMs() == null && clock.millis() > c.endsAtMs()) {
+            freeze(c.id()); // no-op until the grace has passed, or if another request froze it meanwhile
             return tx.contest(c.id());
         }
         return c;

@@ -174,6 +174,49 @@ class ContestAttemptTest extends QuizFixtures {
     }
 
     @Test
+    void concurrentDifferentAnswersToOneQuestionKeepExactlyOne() throws Exception {
+        String token = fixtures.token(fixtures.member(branch));
+        JsonNode attempt = api().post("/contests/" + contestId + "/attempts", token, null).json();
+        String path = attemptPath(contestId, attempt.get("id").asLong());
+        JsonNode first = attempt.get("questions").get(0);
+        List<String> answers = List.of(rightAnswer(first), wrongAnswer(first));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String answer = answers.get(i % 2);
+            calls.add(() -> api().put(path + "/answers/1", token, Map.of("answer", answer)));
+        }
+        int fresh = 0;
+        Set<String> accepted = new HashSet<>();
+        for (Future<Api.Response> f : pool.invokeAll(calls)) {
+            Api.Response r = f.get();
+            if (r.status() == 200) {
+                accepted.add(r.json().get("answer").asText());
+                fresh += r.json().get("duplicate").asBoolean() ? 0 : 1;
+            } else {
+                assertEquals(409, r.status(), r::toString);
+                assertEquals("ANSWER_LOCKED", r.code());
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, fresh);
+        assertEquals(1, accepted.size());
+        assertEquals(accepted.iterator().next(),
+                api().get(path, token).json().get("questions").get(0).get("myAnswer").asText());
+    }
+
+    @Test
+    void contestListingsCarryNoAnswers() {
+        String token = fixtures.token(fixtures.member(branch));
+        api().post("/contests/" + contestId + "/attempts", token, null);
+        assertNoAnswers(api().get("/contests/" + contestId, token));
+        assertNoAnswers(api().get("/contests", token));
+        assertNoAnswers(api().get("/contests/" + contestId + "/participation", token));
+        assertNoAnswers(api().get("/contests/" + contestId + "/results/me", token));
+        assertNoAnswers(api().get("/contests/" + contestId + "/leaderboard", token));
+    }
+
+    @Test
     void concurrentStartsMakeOneAttempt() throws Exception {
         String token = fixtures.token(fixtures.member(branch));
         ExecutorService pool = Executors.newFixedThreadPool(6);
