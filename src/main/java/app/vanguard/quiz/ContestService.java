@@ -317,8 +317,8 @@ public class ContestService {
     }
 
     /** Freezes contests that ended while nobody looked. */
-    @Scheduled(fixedDelay = "${vanguard.quiz.freeze-interval:30s}", initialDelay = "30s")
-    void freezeEnded() {
+    @Scheduled(fixedDelay = "${vanguard.quiz.freeze-interval:30s}", initialDelay = "${vanguard.quiz.freeze-interval:30s}")
+    public void freezeEnded() {
         try {
             for (Long id : tx.endedUnfrozen()) {
                 freeze(id);

@@ -67,9 +67,13 @@ class QuestionStore {
         if (!tags.isEmpty()) {
             sql.append(" AND (").append(tags.stream().map(t -> "tags LIKE ?").collect(Collectors.joining(" OR ")))
                     .append(")");
-            tags.forEach(t -> args.add("%," + t + ",%"));
+            tags.forEach(t -> args.add("%," + escapeLike(t) + ",%"));
         }
         return db.query(sql.toString(), rs -> rs.getLong(1), args.toArray());
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     static String encodeTags(List<String> tags) {
