@@ -88,8 +88,18 @@ public final class Api {
 
     public Response send(String method, String path, String token, String contentType, String body,
                          Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return exchange(method, path, token, contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** A request with a binary body (e.g. an .xlsx upload). */
+    public Response sendBytes(String method, String path, String token, String contentType, byte[] body) {
+        return exchange(method, path, token, contentType, HttpRequest.BodyPublishers.ofByteArray(body), Map.of());
+    }
+
+    private Response exchange(String method, String path, String token, String contentType,
+                              HttpRequest.BodyPublisher publisher, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, publisher);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,0 +1,53 @@
+package app.vanguard.quiz;
+
+import app.vanguard.auth.Caller;
+import app.vanguard.points.PointsAction;
+import app.vanguard.points.PointsService;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Challenge mode (挑战答题): runs of one server-timed question at a time; points by run length, capped per day. */
+@Singleton
+public class ChallengeService {
+
+    private final ChallengeTx tx;
+    private final QuizAccess access;
+    private final PointsService points;
+    private final QuizConfig.Challenge config;
+
+    ChallengeService(ChallengeTx tx, QuizAccess access, PointsService points, QuizConfig.Challenge config) {
+        this.tx = tx;
+        this.access = access;
+        this.points = points;
+        this.config = config;
+    }
+
+    private List<Long> banks(Caller caller) {
+        return QuizAccess.selfAndAncestors(access.branchOf(caller));
+    }
+
+    ChallengeTx.RunView start(Caller caller) {
+        return view(tx.start(caller.memberId(), banks(caller)), null);
+    }
+
+    ChallengeTx.RunView get(Caller caller, long runId) {
+        access.branchOf(caller);
+        return view(tx.load(runId, caller.memberId()), null);
+    }
+
+    ChallengeTx.RunView answer(Caller caller, long runId, int number, String answer) {
+        ChallengeTx.Answered answered = tx.answer(runId, caller.memberId(), number, answer, banks(caller));
+        return view(answered.run(), answered.outcome());
+    }
+
+    /** An ended run earns its points once (the ledger is idempotent per run). */
+    private ChallengeTx.RunView view(ChallengeTx.Run run, ChallengeTx.LastAnswer outcome) {
+        int awarded = 0;
+        if (run.endedAtMs() != null && run.length() > 0) {
+            awarded = points.award(run.memberId(), PointsAction.CHALLENGE, "challenge:" + run.id(),
+                    run.length() * config.getPointsPerAnswer()).points();
+        }
+        return tx.view(run, outcome, awarded);
+    }
+}

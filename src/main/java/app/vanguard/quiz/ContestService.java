@@ -1,0 +1,330 @@
+package app.vanguard.quiz;
+
+import app.vanguard.auth.Caller;
+import app.vanguard.org.Organisation;
+import app.vanguard.points.PointsAction;
+import app.vanguard.points.PointsService;
+import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Contests: creation by an organiser, attempts timed by the server, the live board in Redis (updated after each
+ * attempt's transaction commits), and the freeze of results in MySQL once the contest is over.
+ */
+@Singleton
+public class ContestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContestService.class);
+    static final int MAX_TIME_LIMIT_SECONDS = 4 * 3600;
+
+    private final ContestTx tx;
+    private final ContestBoard board;
+    private final QuizAccess access;
+    private final PointsService points;
+    private final Clock clock;
+
+    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, PointsService points, Clock clock) {
+        this.tx = tx;
+        this.board = board;
+        this.access = access;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    // --- organiser
+
+    ContestViews.ContestView create(Caller caller, long orgId, ContestController.ContestRequest r) {
+        Organisation org = access.requireManage(caller, orgId);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.endsAtMs() <= r.startsAtMs()) {
+            errors.add(new Problem.FieldError("endsAtMs", null, "must be after startsAtMs"));
+        }
+        ContestViews.DifficultyMix mix = r.difficultyMix();
+        if (mix != null && mix.easy() + mix.medium() + mix.hard() != r.questionCount()) {
+            errors.add(new Problem.FieldError("difficultyMix", null, "easy + medium + hard must equal questionCount"));
+        }
+        if (mix != null && (mix.easy() < 0 || mix.medium() < 0 || mix.hard() < 0)) {
+            errors.add(new Problem.FieldError("difficultyMix", null, "counts must not be negative"));
+        }
+        List<String> tags = r.tags() == null ? List.of() : r.tags().stream().map(String::trim).filter(t -> !t.isEmpty())
+                .distinct().toList();
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Request is not valid", errors);
+        }
+        Map<Difficulty, Integer> pool = tx.poolSizes(QuizAccess.selfAndAncestors(org), tags);
+        int total = pool.values().stream().mapToInt(Integer::intValue).sum();
+        boolean enough = mix == null ? total >= r.questionCount()
+                : pool.get(Difficulty.EASY) >= mix.easy() && pool.get(Difficulty.MEDIUM) >= mix.medium()
+                && pool.get(Difficulty.HARD) >= mix.hard();
+        if (!enough) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "NOT_ENOUGH_QUESTIONS",
+                    "The banks of this organisation and its ancestors hold too few matching questions (easy "
+                            + pool.get(Difficulty.EASY) + ", medium " + pool.get(Difficulty.MEDIUM) + ", hard "
+                            + pool.get(Difficulty.HARD) + ")");
+        }
+        Contest c = tx.create(new Contest(0, org.id(), r.title().trim(), r.startsAtMs(), r.endsAtMs(),
+                r.timeLimitSeconds(), r.questionCount(), tags, mix == null ? null : mix.easy(),
+                mix == null ? null : mix.medium(), mix == null ? null : mix.hard(), r.pointsPerQuestion(),
+                r.attemptsAllowed(), r.revealAnswers(), caller.memberId(), clock.millis(), null));
+        return ContestViews.ContestView.of(c, clock.millis());
+    }
+
+    /** The contest, if the caller may see it: its organisers and the members of its subtree. */
+    Contest visible(Caller caller, long contestId) {
+        Contest c = tx.contest(contestId);
+        Organisation org = access.organisation(c.orgId());
+        if (!access.canManage(caller, org) && !access.isInSubtree(caller, org)) {
+            throw ApiException.forbidden("You do not take part in contest " + contestId);
+        }
+        return freezeIfOver(c);
+    }
+
+    Contest organised(Caller caller, long contestId) {
+        Contest c = tx.contest(contestId);
+        access.requireManage(caller, c.orgId());
+        return freezeIfOver(c);
+    }
+
+    /** Only members of the subtree take part (an organiser from outside it watches). */
+    private Contest participating(Caller caller, long contestId) {
+        Contest c = tx.contest(contestId);
+        if (!access.isInSubtree(caller, access.organisation(c.orgId()))) {
+            throw ApiException.forbidden("You do not take part in contest " + contestId);
+        }
+        return c;
+    }
+
+    ContestViews.ContestView view(Caller caller, long contestId) {
+        return ContestViews.ContestView.of(visible(caller, contestId), clock.millis());
+    }
+
+    List<ContestViews.ContestView> mine(Caller caller) {
+        if (caller.branchId() == null) {
+            return List.of();
+        }
+        Organisation branch = access.organisation(caller.branchId());
+        long now = clock.millis();
+        return tx.contestsFor(QuizAccess.selfAndAncestors(branch)).stream()
+                .map(c -> ContestViews.ContestView.of(c, now)).toList();
+    }
+
+    // --- attempts
+
+    record StartResult(ContestViews.AttemptView view, boolean existing) {
+    }
+
+    StartResult start(Caller caller, long contestId) {
+        Contest c = participating(caller, contestId);
+        List<Long> banks = QuizAccess.selfAndAncestors(access.organisation(c.orgId()));
+        ContestTx.Started started;
+        try {
+            started = tx.start(c, banks, caller.memberId(), caller.branchId());
+        } catch (Db.Duplicate raced) {
+            // A concurrent start of the same member won the attempt number: answer with that attempt.
+            started = tx.start(c, banks, caller.memberId(), caller.branchId());
+        }
+        if (started.timedOut() != null) {
+            onFinished(c, caller.memberId());
+        }
+        return new StartResult(tx.view(c, started.attempt()), started.existing());
+    }
+
+    ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {
+        Contest c = participating(caller, contestId);
+        ContestTx.Loaded loaded = tx.load(c, attemptId, caller.memberId());
+        if (loaded.timedOutNow()) {
+            onFinished(c, caller.memberId());
+        }
+        return tx.view(c, loaded.attempt());
+    }
+
+    ContestViews.AnswerReceipt answer(Caller caller, long contestId, long attemptId, int position, String answer) {
+        Contest c = participating(caller, contestId);
+        try {
+            return tx.answer(c, attemptId, caller.memberId(), position, answer);
+        } catch (Db.Duplicate raced) {
+            return tx.answer(c, attemptId, caller.memberId(), position, answer);
+        }
+    }
+
+    ContestViews.AttemptView submit(Caller caller, long contestId, long attemptId,
+                                    List<ContestViews.SubmitAnswer> answers) {
+        Contest c = participating(caller, contestId);
+        ContestTx.Submitted submitted = tx.submit(c, attemptId, caller.memberId(), answers);
+        if (submitted.finishedNow()) {
+            onFinished(c, caller.memberId());
+        }
+        return tx.view(c, submitted.attempt());
+    }
+
+    /**
+     * Puts the member's best attempt on the live board. The attempt is already committed in MySQL: if Redis fails
+     * here the answer still succeeds, and the organiser's rebuild (or the freeze at the end) restores the board.
+     */
+    private void onFinished(Contest c, long memberId) {
+        if (c.frozenAtMs() != null) {
+            return;
+        }
+        try {
+            tx.bestAttempt(c.id(), memberId).ifPresent(best -> board.put(c.id(), ContestBoard.of(best)));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the board of contest {} for member {}; rebuild it from MySQL", c.id(), memberId, e);
+        }
+    }
+
+    // --- boards and results
+
+    ContestViews.Leaderboard leaderboard(Caller caller, long contestId, @Nullable Long branchId, int limit) {
+        Contest c = visible(caller, contestId);
+        if (branchId != null) {
+            Organisation branch = access.organisation(branchId);
+            if (!branch.isWithin(access.organisation(c.orgId()))) {
+                throw ApiException.notFound("Branch " + branchId + " of contest " + contestId);
+            }
+        }
+        ensureBoard(c);
+        List<ContestBoard.Entry> top = board.top(c.id(), branchId, limit);
+        var me = board.rankOf(c.id(), branchId, caller.memberId());
+        List<Long> ids = new ArrayList<>(top.stream().map(ContestBoard.Entry::memberId).toList());
+        me.ifPresent(m -> ids.add(m.getKey().memberId()));
+        Map<Long, String> names = tx.memberNames(ids);
+        List<ContestViews.BoardEntry> entries = new ArrayList<>();
+        int rank = 0;
+        for (ContestBoard.Entry e : top) {
+            entries.add(entry(++rank, e, names));
+        }
+        ContestViews.BoardEntry mine = me.map(m -> entry(m.getValue(), m.getKey(), names)).orElse(null);
+        return new ContestViews.Leaderboard(c.id(), branchId, c.frozenAtMs() != null, board.size(c.id(), branchId),
+                entries, mine);
+    }
+
+    private static ContestViews.BoardEntry entry(int rank, ContestBoard.Entry e, Map<Long, String> names) {
+        return new ContestViews.BoardEntry(rank, e.memberId(), names.getOrDefault(e.memberId(), ""), e.branchId(),
+                e.score(), e.correctCount(), e.timeUsedMs(), e.finishedAtMs());
+    }
+
+    /** Fills an empty board (Redis lost or flushed) from MySQL: frozen results, or the live best attempts. */
+    private void ensureBoard(Contest c) {
+        if (board.size(c.id(), null) > 0) {
+            return;
+        }
+        rebuildBoard(c);
+    }
+
+    private void rebuildBoard(Contest c) {
+        List<ContestBoard.Entry> entries = c.frozenAtMs() != null
+                ? tx.results(c.id()).stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(), r.score(),
+                r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList()
+                : tx.bestAttempts(c.id()).stream().map(ContestBoard::of).toList();
+        board.rebuild(c.id(), entries);
+    }
+
+    ContestViews.Leaderboard rebuild(Caller caller, long contestId) {
+        Contest c = organised(caller, contestId);
+        rebuildBoard(c);
+        return leaderboard(caller, contestId, null, 20);
+    }
+
+    ContestViews.Participation participation(Caller caller, long contestId) {
+        Contest c = visible(caller, contestId);
+        Organisation org = access.organisation(c.orgId());
+        List<ContestViews.BranchParticipation> branches = tx.participation(c.id(), org.path()).stream()
+                .map(p -> new ContestViews.BranchParticipation(p.branchId(), p.branchName(), p.members(),
+                        p.participants(), rate(p.participants(), p.members()))).toList();
+        long members = branches.stream().mapToLong(ContestViews.BranchParticipation::members).sum();
+        long participants = branches.stream().mapToLong(ContestViews.BranchParticipation::participants).sum();
+        return new ContestViews.Participation(c.id(), members, participants, rate(participants, members), branches);
+    }
+
+    private static double rate(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(10000.0 * part / whole) / 10000.0;
+    }
+
+    ContestViews.MyResult myResult(Caller caller, long contestId) {
+        Contest c = participating(caller, contestId);
+        c = freezeIfOver(c);
+        List<Attempt> attempts = tx.attemptsOf(c.id(), caller.memberId());
+        Attempt best = tx.bestAttempt(c.id(), caller.memberId()).orElse(null);
+        ensureBoard(c);
+        long total = board.size(c.id(), null);
+        var rank = board.rankOf(c.id(), null, caller.memberId());
+        var branchRank = caller.branchId() == null ? java.util.Optional.<Map.Entry<ContestBoard.Entry, Integer>>empty()
+                : board.rankOf(c.id(), caller.branchId(), caller.memberId());
+        long branchTotal = caller.branchId() == null ? 0 : board.size(c.id(), caller.branchId());
+        Integer r = rank.map(Map.Entry::getValue).orElse(null);
+        Double percentile = r == null || total == 0 ? null : Math.round(1000.0 * (total - r + 1) / total) / 10.0;
+        ContestViews.AttemptResult bestResult = best == null ? null : new ContestViews.AttemptResult(best.score(),
+                best.correctCount(), c.questionCount(), best.timeUsedMs());
+        return new ContestViews.MyResult(c.id(), c.state(clock.millis()), c.frozenAtMs() != null, attempts.size(),
+                c.attemptsAllowed(), best == null ? null : best.id(), bestResult, r, total, percentile,
+                branchRank.map(Map.Entry::getValue).orElse(null), branchTotal);
+    }
+
+    List<ContestStore.Result> resultsForExport(Caller caller, long contestId) {
+        Contest c = organised(caller, contestId);
+        if (c.frozenAtMs() == null) {
+            throw ApiException.conflict("CONTEST_NOT_OVER", "Results are exported once the contest is over");
+        }
+        return tx.results(c.id());
+    }
+
+    Contest contestForExport(long contestId) {
+        return tx.contest(contestId);
+    }
+
+    ContestViews.QuestionStats questionStats(Caller caller, long contestId) {
+        Contest c = organised(caller, contestId);
+        return new ContestViews.QuestionStats(c.id(), tx.questionStats(c.id()));
+    }
+
+    // --- freezing
+
+    /** Freezes the contest first if it is over (plus grace) and nobody froze it yet; returns it as it now is. */
+    private Contest freezeIfOver(Contest c) {
+        if (c.frozenAtMs() == null && clock.millis() > c.endsAtMs()) {
+            freeze(c.id()); // no-op until the grace has passed, or if another request froze it meanwhile
+            return tx.contest(c.id());
+        }
+        return c;
+    }
+
+    /** Freezes an ended contest: results into MySQL, the board rebuilt from them, contest points awarded. */
+    boolean freeze(long contestId) {
+        if (!tx.freeze(contestId)) {
+            return false;
+        }
+        Contest c = tx.contest(contestId);
+        List<ContestStore.Result> results = tx.results(contestId);
+        board.rebuild(contestId, results.stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(), r.score(),
+                r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList());
+        for (ContestStore.Result r : results) {
+            if (r.score() > 0) {
+                points.award(r.memberId(), PointsAction.CONTEST, "contest:" + c.id(), r.score());
+            }
+        }
+        return true;
+    }
+
+    /** Freezes contests that ended while nobody looked. */
+    @Scheduled(fixedDelay = "${vanguard.quiz.freeze-interval:30s}", initialDelay = "${vanguard.quiz.freeze-interval:30s}")
+    public void freezeEnded() {
+        try {
+            for (Long id : tx.endedUnfrozen()) {
+                freeze(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Freezing ended contests failed; will retry", e);
+        }
+    }
+}

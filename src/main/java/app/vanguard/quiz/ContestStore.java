@@ -1,0 +1,225 @@
+package app.vanguard.quiz;
+
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The contest tables. Callers hold the transaction. */
+@Singleton
+class ContestStore {
+
+    /** Best first: score, then less time used, then earlier finish, then member id (so ranks are strict). */
+    static final String BEST_ORDER = "score DESC, time_used_ms ASC, finished_at_ms ASC, member_id ASC";
+
+    private final Db db;
+
+    ContestStore(Db db) {
+        this.db = db;
+    }
+
+    long insert(Contest c) {
+        return db.insert("INSERT INTO quiz_contest (org_id, title, starts_at_ms, ends_at_ms, time_limit_seconds, "
+                        + "question_count, tags, easy_count, medium_count, hard_count, points_per_question, attempts_allowed, "
+                        + "reveal_answers, created_by, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.orgId(), c.title(), c.startsAtMs(), c.endsAtMs(), c.timeLimitSeconds(), c.questionCount(),
+                QuestionStore.encodeTags(c.tags()), c.easyCount(), c.mediumCount(), c.hardCount(), c.pointsPerQuestion(),
+                c.attemptsAllowed(), c.revealAnswers(), c.createdBy(), c.createdAtMs());
+    }
+
+    Optional<Contest> find(long id) {
+        return db.one("SELECT * FROM quiz_contest WHERE id = ?", ContestStore::contest, id);
+    }
+
+    Optional<Contest> lock(long id) {
+        return db.one("SELECT * FROM quiz_contest WHERE id = ? FOR UPDATE", ContestStore::contest, id);
+    }
+
+    List<Contest> forOrgs(List<Long> orgIds, int limit) {
+        String in = String.join(",", orgIds.stream().map(i -> "?").toList());
+        Object[] args = new Object[orgIds.size() + 1];
+        for (int i = 0; i < orgIds.size(); i++) {
+            args[i] = orgIds.get(i);
+        }
+        args[orgIds.size()] = limit;
+        return db.query("SELECT * FROM quiz_contest WHERE org_id IN (" + in + ") ORDER BY starts_at_ms DESC, id DESC "
+                + "LIMIT ?", ContestStore::contest, args);
+    }
+
+    List<Long> endedUnfrozen(long nowMs, long graceMs) {
+        return db.query("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
+                rs -> rs.getLong(1), graceMs, nowMs);
+    }
+
+    void markFrozen(long contestId, long nowMs) {
+        db.update("UPDATE quiz_contest SET frozen_at_ms = ? WHERE id = ?", nowMs, contestId);
+    }
+
+    // --- attempts
+
+    long insertAttempt(long contestId, long memberId, Long branchId, int attemptNo, long startedAtMs, long deadlineMs) {
+        return db.insert("INSERT INTO quiz_attempt (contest_id, member_id, branch_id, attempt_no, started_at_ms, deadline_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", contestId, memberId, branchId, attemptNo, startedAtMs, deadlineMs);
+    }
+
+    void insertAttemptQuestion(long attemptId, int position, long questionId, String optionOrder) {
+        db.update("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES (?, ?, ?, ?)",
+                attemptId, position, questionId, optionOrder);
+    }
+
+    List<Attempt> attemptsOf(long contestId, long memberId) {
+        return db.query("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? ORDER BY attempt_no",
+                ContestStore::attempt, contestId, memberId);
+    }
+
+    Optional<Attempt> attempt(long attemptId) {
+        return db.one("SELECT * FROM quiz_attempt WHERE id = ?", ContestStore::attempt, attemptId);
+    }
+
+    Optional<Attempt> lockAttempt(long attemptId) {
+        return db.one("SELECT * FROM quiz_attempt WHERE id = ? FOR UPDATE", ContestStore::attempt, attemptId);
+    }
+
+    Optional<Attempt> bestAttempt(long contestId, long memberId) {
+        return db.one("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? AND finished_at_ms IS NOT NULL "
+                + "ORDER BY " + BEST_ORDER + ", id LIMIT 1", ContestStore::attempt, contestId, memberId);
+    }
+
+    /** Each member's best finished attempt, best first. */
+    List<Attempt> bestAttempts(long contestId) {
+        List<Attempt> all = db.query("SELECT * FROM quiz_attempt WHERE contest_id = ? AND finished_at_ms IS NOT NULL "
+                + "ORDER BY " + BEST_ORDER + ", id", ContestStore::attempt, contestId);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        return all.stream().filter(a -> seen.add(a.memberId())).toList();
+    }
+
+    /** Closes an attempt and scores the answers it holds. Returns false if it was already closed. */
+    boolean finish(Attempt a, long finishedAtMs, int pointsPerQuestion) {
+        return db.update("UPDATE quiz_attempt SET finished_at_ms = ?, time_used_ms = ?, "
+                        + "correct_count = (SELECT COUNT(*) FROM quiz_attempt_answer WHERE attempt_id = ? AND correct), "
+                        + "score = ? * (SELECT COUNT(*) FROM quiz_attempt_answer WHERE attempt_id = ? AND correct) "
+                        + "WHERE id = ? AND finished_at_ms IS NULL",
+                finishedAtMs, finishedAtMs - a.startedAtMs(), a.id(), pointsPerQuestion, a.id(), a.id()) == 1;
+    }
+
+    /** Closes every attempt still open at the contest's end, as timed out. */
+    int finishAllOpen(long contestId, int pointsPerQuestion) {
+        return db.update("UPDATE quiz_attempt a SET a.finished_at_ms = a.deadline_ms, "
+                        + "a.time_used_ms = a.deadline_ms - a.started_at_ms, "
+                        + "a.correct_count = (SELECT COUNT(*) FROM quiz_attempt_answer x WHERE x.attempt_id = a.id AND x.correct), "
+                        + "a.score = ? * (SELECT COUNT(*) FROM quiz_attempt_answer y WHERE y.attempt_id = a.id AND y.correct) "
+                        + "WHERE a.contest_id = ? AND a.finished_at_ms IS NULL", pointsPerQuestion, contestId);
+    }
+
+    record AttemptQuestion(int position, long questionId, String optionOrder) {
+    }
+
+    List<AttemptQuestion> questionsOf(long attemptId) {
+        return db.query("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
+                + "ORDER BY position", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)), attemptId);
+    }
+
+    Optional<AttemptQuestion> questionAt(long attemptId, int position) {
+        return db.one("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
+                + "AND position = ?", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)),
+                attemptId, position);
+    }
+
+    record Answer(long questionId, int position, String answer, boolean correct, long answeredAtMs) {
+    }
+
+    List<Answer> answersOf(long attemptId) {
+        return db.query("SELECT question_id, position, answer, correct, answered_at_ms FROM quiz_attempt_answer "
+                + "WHERE attempt_id = ? ORDER BY position", ContestStore::answer, attemptId);
+    }
+
+    Optional<Answer> answerTo(long attemptId, long questionId) {
+        return db.one("SELECT question_id, position, answer, correct, answered_at_ms FROM quiz_attempt_answer "
+                + "WHERE attempt_id = ? AND question_id = ?", ContestStore::answer, attemptId, questionId);
+    }
+
+    /** Records the answer unless one is there already (the unique key keeps the first). True if this one was stored. */
+    boolean insertAnswer(long attemptId, long questionId, int position, String answer, boolean correct, long nowMs) {
+        return db.update("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, correct, "
+                + "answered_at_ms) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE attempt_id = attempt_id",
+                attemptId, questionId, position, answer, correct, nowMs) == 1;
+    }
+
+    // --- results
+
+    void insertResult(long contestId, Attempt a, int rank) {
+        db.update("INSERT INTO quiz_contest_result (contest_id, member_id, branch_id, attempt_id, score, correct_count, "
+                        + "time_used_ms, finished_at_ms, rank_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                contestId, a.memberId(), a.branchId(), a.id(), a.score(), a.correctCount(), a.timeUsedMs(),
+                a.finishedAtMs(), rank);
+    }
+
+    record Result(long memberId, Long branchId, long attemptId, int score, int correctCount, long timeUsedMs,
+                  long finishedAtMs, int rank, String name, String branchName) {
+    }
+
+    List<Result> results(long contestId) {
+        return db.query("SELECT r.*, m.name, o.name AS branch_name FROM quiz_contest_result r "
+                + "JOIN member m ON m.id = r.member_id LEFT JOIN organisation o ON o.id = r.branch_id "
+                + "WHERE r.contest_id = ? ORDER BY r.rank_no", rs -> new Result(rs.getLong("member_id"),
+                Db.nullableLong(rs, "branch_id"), rs.getLong("attempt_id"), rs.getInt("score"),
+                rs.getInt("correct_count"), rs.getLong("time_used_ms"), rs.getLong("finished_at_ms"),
+                rs.getInt("rank_no"), rs.getString("name"), rs.getString("branch_name")), contestId);
+    }
+
+    record Participation(long branchId, String branchName, long members, long participants) {
+    }
+
+    List<Participation> participation(long contestId, String pathPrefix) {
+        return db.query("SELECT o.id, o.name, "
+                + "(SELECT COUNT(*) FROM member m WHERE m.branch_id = o.id AND m.enabled) AS members, "
+                + "(SELECT COUNT(DISTINCT a.member_id) FROM quiz_attempt a WHERE a.contest_id = ? AND a.branch_id = o.id) "
+                + "AS participants FROM organisation o WHERE o.path LIKE CONCAT(?, '%') AND o.type = 'BRANCH' ORDER BY o.id",
+                rs -> new Participation(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                contestId, pathPrefix);
+    }
+
+    record QuestionStat(long questionId, long shown, long answered, long correct) {
+    }
+
+    List<QuestionStat> questionStats(long contestId) {
+        return db.query("SELECT aq.question_id, COUNT(*), COUNT(ans.question_id), COALESCE(SUM(ans.correct), 0) "
+                + "FROM quiz_attempt_question aq JOIN quiz_attempt a ON a.id = aq.attempt_id "
+                + "LEFT JOIN quiz_attempt_answer ans ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
+                + "WHERE a.contest_id = ? GROUP BY aq.question_id ORDER BY aq.question_id",
+                rs -> new QuestionStat(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), contestId);
+    }
+
+    java.util.Map<Long, String> memberNames(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", ids.stream().map(i -> "?").toList());
+        db.query("SELECT id, name FROM member WHERE id IN (" + in + ")", rs -> out.put(rs.getLong(1), rs.getString(2)),
+                ids.toArray());
+        return out;
+    }
+
+    private static Contest contest(ResultSet rs) throws SQLException {
+        return new Contest(rs.getLong("id"), rs.getLong("org_id"), rs.getString("title"), rs.getLong("starts_at_ms"),
+                rs.getLong("ends_at_ms"), rs.getInt("time_limit_seconds"), rs.getInt("question_count"),
+                QuestionStore.decodeTags(rs.getString("tags")), Db.nullableInt(rs, "easy_count"),
+                Db.nullableInt(rs, "medium_count"), Db.nullableInt(rs, "hard_count"), rs.getInt("points_per_question"),
+                rs.getInt("attempts_allowed"), rs.getBoolean("reveal_answers"), rs.getLong("created_by"),
+                rs.getLong("created_at_ms"), Db.nullableLong(rs, "frozen_at_ms"));
+    }
+
+    private static Attempt attempt(ResultSet rs) throws SQLException {
+        return new Attempt(rs.getLong("id"), rs.getLong("contest_id"), rs.getLong("member_id"),
+                Db.nullableLong(rs, "branch_id"), rs.getInt("attempt_no"), rs.getLong("started_at_ms"),
+                rs.getLong("deadline_ms"), Db.nullableLong(rs, "finished_at_ms"), rs.getInt("score"),
+                rs.getInt("correct_count"), rs.getLong("time_used_ms"));
+    }
+
+    private static Answer answer(ResultSet rs) throws SQLException {
+        return new Answer(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5));
+    }
+}

@@ -1,0 +1,332 @@
+package app.vanguard.quiz;
+
+import app.vanguard.shared.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/** The transactional steps of a contest. Redis is never touched here (see {@link ContestService}). */
+@Singleton
+public class ContestTx {
+
+    private static final Random RANDOM = new SecureRandom();
+
+    private final ContestStore store;
+    private final QuestionStore questions;
+    private final QuizConfig config;
+    private final Clock clock;
+
+    ContestTx(ContestStore store, QuestionStore questions, QuizConfig config, Clock clock) {
+        this.store = store;
+        this.questions = questions;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Contest create(Contest c) {
+        long id = store.insert(c);
+        return store.find(id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public Contest contest(long contestId) {
+        return store.find(contestId).orElseThrow(() -> ApiException.notFound("Contest " + contestId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Contest> contestsFor(List<Long> orgIds) {
+        return store.forOrgs(orgIds, 100);
+    }
+
+    /** How many questions the contest's banks hold for each draw it will make. */
+    @Transactional(readOnly = true)
+    public Map<Difficulty, Integer> poolSizes(List<Long> bankOrgIds, List<String> tags) {
+        Map<Difficulty, Integer> sizes = new HashMap<>();
+        for (Difficulty d : Difficulty.values()) {
+            sizes.put(d, questions.candidates(bankOrgIds, d, tags).size());
+        }
+        return sizes;
+    }
+
+    /** What starting an attempt produced: the attempt, and whether it was already running. */
+    record Started(Attempt attempt, boolean existing, @Nullable Attempt timedOut) {
+    }
+
+    @Transactional
+    public Started start(Contest contest, List<Long> bankOrgIds, long memberId, Long branchId) {
+        long now = clock.millis();
+        if (now < contest.startsAtMs() || now >= contest.endsAtMs()) {
+            throw ApiException.conflict("CONTEST_NOT_OPEN", "The contest is not running");
+        }
+        List<Attempt> mine = store.attemptsOf(contest.id(), memberId);
+        Attempt timedOut = null;
+        for (Attempt a : mine) {
+            if (!a.finished()) {
+                if (now <= a.deadlineMs() + config.graceMs()) {
+                    return new Started(a, true, null);
+                }
+                Attempt locked = store.lockAttempt(a.id()).orElseThrow();
+                if (store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion())) {
+                    timedOut = locked;
+                }
+            }
+        }
+        if (mine.size() >= contest.attemptsAllowed()) {
+            throw ApiException.conflict("NO_ATTEMPTS_LEFT", "All " + contest.attemptsAllowed()
+                    + " attempts of this contest are used");
+        }
+        List<Long> drawn = draw(contest, bankOrgIds);
+        long deadline = Math.min(now + contest.timeLimitSeconds() * 1000L, contest.endsAtMs());
+        long attemptId = store.insertAttempt(contest.id(), memberId, branchId, mine.size() + 1, now, deadline);
+        Map<Long, Question> byId = questions.byIds(drawn);
+        int position = 1;
+        for (Long qid : drawn) {
+            Question q = byId.get(qid);
+            int[] order = QuestionRules.identity(q.options().size());
+            if (q.type().shuffles()) {
+                shuffle(order);
+            }
+            store.insertAttemptQuestion(attemptId, position++, qid, q.options().isEmpty() ? null
+                    : QuestionRules.encodeOrder(order));
+        }
+        return new Started(store.attempt(attemptId).orElseThrow(), false, timedOut);
+    }
+
+    private List<Long> draw(Contest contest, List<Long> bankOrgIds) {
+        List<Long> drawn = new ArrayList<>();
+        if (contest.hasMix()) {
+            drawFrom(bankOrgIds, Difficulty.EASY, contest.tags(), contest.easyCount(), drawn);
+            drawFrom(bankOrgIds, Difficulty.MEDIUM, contest.tags(), contest.mediumCount(), drawn);
+            drawFrom(bankOrgIds, Difficulty.HARD, contest.tags(), contest.hardCount(), drawn);
+        } else {
+            drawFrom(bankOrgIds, null, contest.tags(), contest.questionCount(), drawn);
+        }
+        Collections.shuffle(drawn, RANDOM);
+        return drawn;
+    }
+
+    private void drawFrom(List<Long> bankOrgIds, Difficulty d, List<String> tags, int n, List<Long> into) {
+        if (n == 0) {
+            return;
+        }
+        List<Long> pool = new ArrayList<>(questions.candidates(bankOrgIds, d, tags));
+        if (pool.size() < n) {
+            throw ApiException.conflict("NOT_ENOUGH_QUESTIONS", "The question banks no longer hold enough questions "
+                    + "for this contest");
+        }
+        Collections.shuffle(pool, RANDOM);
+        into.addAll(pool.subList(0, n));
+    }
+
+    private static void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = RANDOM.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** The attempt, if it is the member's attempt at this contest; closes it first if its time is up. */
+    record Loaded(Attempt attempt, boolean timedOutNow) {
+    }
+
+    @Transactional
+    public Loaded load(Contest contest, long attemptId, long memberId) {
+        Attempt a = own(store.attempt(attemptId), contest, memberId);
+        long now = clock.millis();
+        if (!a.finished() && now > a.deadlineMs() + config.graceMs()) {
+            Attempt locked = store.lockAttempt(a.id()).orElseThrow();
+            boolean closed = store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion());
+            return new Loaded(store.attempt(attemptId).orElseThrow(), closed);
+        }
+        return new Loaded(a, false);
+    }
+
+    @Transactional(readOnly = true)
+    public ContestViews.AttemptView view(Contest contest, Attempt a) {
+        long now = clock.millis();
+        boolean reveal = a.finished() && contest.revealAnswers() && now >= contest.endsAtMs();
+        List<ContestStore.AttemptQuestion> aqs = store.questionsOf(a.id());
+        Map<Long, Question> byId = questions.byIds(aqs.stream().map(ContestStore.AttemptQuestion::questionId).toList());
+        Map<Long, ContestStore.Answer> answers = new HashMap<>();
+        store.answersOf(a.id()).forEach(x -> answers.put(x.questionId(), x));
+        List<ContestViews.AttemptQuestionView> out = new ArrayList<>();
+        for (ContestStore.AttemptQuestion aq : aqs) {
+            Question q = byId.get(aq.questionId());
+            int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
+            ContestStore.Answer given = answers.get(q.id());
+            ContestViews.Review review = reveal ? new ContestViews.Review(given != null && given.correct(),
+                    QuestionRules.displayAnswer(q, order), q.explanation()) : null;
+            out.add(new ContestViews.AttemptQuestionView(aq.position(), q.type(), q.stem(), QuestionRules.shown(q, order),
+                    given == null ? null : given.answer(), review));
+        }
+        ContestViews.AttemptResult result = a.finished()
+                ? new ContestViews.AttemptResult(a.score(), a.correctCount(), aqs.size(), a.timeUsedMs()) : null;
+        long remaining = a.finished() ? 0 : Math.max(0, a.deadlineMs() - now);
+        return new ContestViews.AttemptView(a.id(), a.contestId(), a.attemptNo(), a.finished() ? "FINISHED" : "OPEN",
+                a.startedAtMs(), a.deadlineMs(), now, remaining, a.finishedAtMs(), result, out);
+    }
+
+    /**
+     * Records one answer. A repeat of the stored answer is a no-op ({@code duplicate}); a different answer to a
+     * question already answered is refused (409 ANSWER_LOCKED); after the deadline plus grace, 409 DEADLINE_PASSED.
+     */
+    @Transactional
+    public ContestViews.AnswerReceipt answer(Contest contest, long attemptId, long memberId, int position, String given) {
+        Attempt a = own(store.lockAttempt(attemptId), contest, memberId);
+        ContestStore.AttemptQuestion aq = store.questionAt(a.id(), position)
+                .orElseThrow(() -> ApiException.notFound("Question " + position + " of attempt " + attemptId));
+        Question q = questions.byIds(List.of(aq.questionId())).get(aq.questionId());
+        String normalised = QuestionRules.normaliseGiven(q, given);
+        if (normalised == null) {
+            throw ApiException.invalid("answer", q.type() == QuestionType.FILL_IN ? "the answer text is required"
+                    : "must be option letters among those shown");
+        }
+        Optional<ContestStore.Answer> stored = store.answerTo(a.id(), q.id());
+        if (stored.isPresent()) {
+            return same(stored.get(), normalised, position);
+        }
+        long now = clock.millis();
+        if (a.finished()) {
+            throw ApiException.conflict("ATTEMPT_FINISHED", "This attempt is already submitted");
+        }
+        if (now > a.deadlineMs() + config.graceMs()) {
+            throw ApiException.conflict("DEADLINE_PASSED", "The time for this attempt is up");
+        }
+        int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
+        if (!store.insertAnswer(a.id(), q.id(), position, normalised, QuestionRules.isCorrect(q, order, normalised), now)) {
+            return same(store.answerTo(a.id(), q.id()).orElseThrow(), normalised, position);
+        }
+        return new ContestViews.AnswerReceipt(position, normalised, false);
+    }
+
+    private static ContestViews.AnswerReceipt same(ContestStore.Answer stored, String normalised, int position) {
+        if (!stored.answer().equals(normalised)) {
+            throw ApiException.conflict("ANSWER_LOCKED", "Question " + position
+                    + " was already answered; an answer cannot be changed");
+        }
+        return new ContestViews.AnswerReceipt(position, stored.answer(), true);
+    }
+
+    /** Final submit: records the answers not yet given (while time remains), then closes and scores the attempt. */
+    record Submitted(Attempt attempt, boolean finishedNow) {
+    }
+
+    @Transactional
+    public Submitted submit(Contest contest, long attemptId, long memberId, List<ContestViews.SubmitAnswer> answers) {
+        Attempt a = own(store.lockAttempt(attemptId), contest, memberId);
+        if (a.finished()) {
+            return new Submitted(a, false);
+        }
+        long now = clock.millis();
+        boolean inTime = now <= a.deadlineMs() + config.graceMs();
+        if (inTime) {
+            Map<Integer, ContestStore.AttemptQuestion> byPosition = new HashMap<>();
+            store.questionsOf(a.id()).forEach(aq -> byPosition.put(aq.position(), aq));
+            Map<Long, Question> byId = questions.byIds(byPosition.values().stream()
+                    .map(ContestStore.AttemptQuestion::questionId).toList());
+            for (ContestViews.SubmitAnswer given : answers) {
+                ContestStore.AttemptQuestion aq = byPosition.get(given.position());
+                if (aq == null) {
+                    continue;
+                }
+                Question q = byId.get(aq.questionId());
+                String normalised = QuestionRules.normaliseGiven(q, given.answer());
+                if (normalised == null) {
+                    continue; // unanswered or malformed: counts as not answered
+                }
+                int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
+                // A question answered before keeps its first answer (the unique key ignores this one).
+                store.insertAnswer(a.id(), q.id(), aq.position(), normalised, QuestionRules.isCorrect(q, order, normalised),
+                        now);
+            }
+        }
+        store.finish(a, Math.min(now, a.deadlineMs()), contest.pointsPerQuestion());
+        return new Submitted(store.attempt(a.id()).orElseThrow(), true);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Attempt> bestAttempt(long contestId, long memberId) {
+        return store.bestAttempt(contestId, memberId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Attempt> attemptsOf(long contestId, long memberId) {
+        return store.attemptsOf(contestId, memberId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Attempt> bestAttempts(long contestId) {
+        return store.bestAttempts(contestId);
+    }
+
+    /** Freezes the results once the contest is over (plus grace). Returns false if it is not over or already frozen. */
+    @Transactional
+    public boolean freeze(long contestId) {
+        Contest c = store.lock(contestId).orElseThrow();
+        long now = clock.millis();
+        if (c.frozenAtMs() != null || now <= c.endsAtMs() + config.graceMs()) {
+            return false;
+        }
+        store.finishAllOpen(c.id(), c.pointsPerQuestion());
+        int rank = 0;
+        for (Attempt best : store.bestAttempts(c.id())) {
+            store.insertResult(c.id(), best, ++rank);
+        }
+        store.markFrozen(c.id(), now);
+        return true;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContestStore.Result> results(long contestId) {
+        return store.results(contestId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContestStore.Participation> participation(long contestId, String pathPrefix) {
+        return store.participation(contestId, pathPrefix);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContestViews.QuestionStat> questionStats(long contestId) {
+        List<ContestStore.QuestionStat> stats = store.questionStats(contestId);
+        Map<Long, Question> byId = questions.byIds(stats.stream().map(ContestStore.QuestionStat::questionId).toList());
+        return stats.stream().map(s -> {
+            Question q = byId.get(s.questionId());
+            return new ContestViews.QuestionStat(s.questionId(), q.type(), q.stem(), s.shown(), s.answered(), s.correct(),
+                    s.shown() == 0 ? 0 : (double) s.correct() / s.shown());
+        }).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Map<Long, String> memberNames(java.util.Collection<Long> ids) {
+        return store.memberNames(ids);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> endedUnfrozen() {
+        return store.endedUnfrozen(clock.millis(), config.graceMs());
+    }
+
+    private static Attempt own(Optional<Attempt> attempt, Contest contest, long memberId) {
+        return attempt.filter(a -> a.contestId() == contest.id() && a.memberId() == memberId)
+                .orElseThrow(() -> ApiException.notFound("Attempt"));
+    }
+
+    static ApiException unprocessable(String code, String message) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
+    }
+}

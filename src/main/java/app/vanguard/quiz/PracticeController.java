@@ -1,0 +1,50 @@
+package app.vanguard.quiz;
+
+import app.vanguard.auth.Caller;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.List;
+
+/** My daily practice (每日答题) and my wrong-answer book (错题本). Only ever the caller's own. */
+@Controller("/practice")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PracticeController {
+
+    private final PracticeService practice;
+
+    PracticeController(PracticeService practice) {
+        this.practice = practice;
+    }
+
+    @Get("/today")
+    public PracticeService.PracticeDay today(Authentication authentication) {
+        return practice.today(Caller.of(authentication));
+    }
+
+    @Put("/today/answers/{position}")
+    public PracticeService.PracticeAnswer answer(Authentication authentication, int position,
+                                                 @Body ContestViews.AnswerRequest body) {
+        return practice.answer(Caller.of(authentication), position, body.answer());
+    }
+
+    @Get("/wrong-answers")
+    public List<PracticeService.WrongAnswer> wrongAnswers(Authentication authentication) {
+        return practice.wrongAnswers(Caller.of(authentication));
+    }
+
+    @Post("/wrong-answers/{questionId}/answer")
+    public PracticeService.BookAnswer answerFromBook(Authentication authentication, long questionId,
+                                                     @Body ContestViews.AnswerRequest body) {
+        return practice.answerFromBook(Caller.of(authentication), questionId, body.answer());
+    }
+}
