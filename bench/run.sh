@@ -56,8 +56,11 @@ echo "== service"
 export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/vanguard?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&rewriteBatchedStatements=true"
 export DB_USER=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$REDIS_PORT" PORT=$APP_PORT
 export JWT_SECRET="benchmark-secret-0123456789abcdef0123456789" BCRYPT_COST=4
+export IDENTITY_HASH_KEY="benchmark-identity-key-0123456789abcdef0123"
+# The reading scenario opens and finishes at once: the minimum dwell is computed as always, with thresholds of 0.
+READING_FAST="-Dvanguard.reading.minimum-seconds=0 -Dvanguard.reading.chars-per-minute=1000000000"
 export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000
-java -Xmx2g -jar "$JAR" >"$WORK/service.log" 2>&1 &
+java -Xmx2g $READING_FAST -jar "$JAR" >"$WORK/service.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$APP_PORT/ping" >/dev/null && break; sleep 0.5; done
 
@@ -68,10 +71,10 @@ python3 bench/login.py "http://127.0.0.1:$APP_PORT" "$TOKENS" "$BRANCHES" "$WORK
 for f in bench/scenarios/*.sh; do [ -f "$f" ] && source "$f" setup; done
 
 # wrk one scenario: name, lua script, path
-run_wrk() {
-  local name=$1 script=$2 path=$3 connections=${4:-$CONNECTIONS}
+run_wrk() { # name, lua script, path[, threads (default 2)]
+  local name=$1 script=$2 path=$3 threads=${4:-2}
   BENCH_PATH=$path BENCH_OUT="$WORK/results/$name.json" BENCH_TOKENS="$WORK/tokens.txt" \
-    wrk -t2 -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s "bench/lua/$script" "http://127.0.0.1:$APP_PORT" \
+    wrk -t"$threads" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "bench/lua/$script" "http://127.0.0.1:$APP_PORT" \
     >"$WORK/results/$name.txt"
   echo "   $name: $(cat "$WORK/results/$name.json")"
 }
@@ -80,6 +83,7 @@ export -f run_wrk
 echo "== warm-up"
 BENCH_SECONDS_SAVED=$SECONDS_PER_RUN; SECONDS_PER_RUN=5
 run_wrk warmup-ping anonymous.lua /ping >/dev/null; run_wrk warmup-me get.lua /me >/dev/null
+run_wrk warmup-jwt get.lua /ping/auth >/dev/null
 SECONDS_PER_RUN=$BENCH_SECONDS_SAVED
 
 echo "== floors"

@@ -14,3 +14,5 @@ SELECT n, CONCAT('139', LPAD(n, 8, '0')), CONCAT('党员', n), @hash, FALSE, 2 +
 -- Every branch's first member is its secretary.
 INSERT INTO role_assignment (member_id, role, org_id, created_at)
 SELECT MIN(id), 'SECRETARY', branch_id, @now FROM member GROUP BY branch_id;
+-- Member 1 also runs the installation: the harness uses it to import documents and set plans.
+INSERT INTO role_assignment (member_id, role, org_id, created_at) VALUES (1, 'SYSTEM_ADMIN', NULL, @now);

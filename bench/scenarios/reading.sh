@@ -1,0 +1,20 @@
+# Reading peak (逐字逐句通读党章, the 8 a.m. burst): members fetch today's reading, open and finish an article.
+# Sourced by bench/run.sh with "setup" (after members signed in) or "run".
+case "$1" in
+  setup)
+    ADMIN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f1)
+    DOC=$(curl -sf -X POST "http://127.0.0.1:$APP_PORT/reading/documents/import?key=bench&kind=OTHER" \
+      -H "Authorization: Bearer $ADMIN" -H 'Content-Type: text/plain; charset=utf-8' \
+      --data-binary @src/main/resources/demo/reading-demo.md | python3 -c 'import json,sys; print(json.load(sys.stdin)["documentId"])')
+    curl -sf -X PUT "http://127.0.0.1:$APP_PORT/orgs/1/reading-plan" -H "Authorization: Bearer $ADMIN" \
+      -H 'Content-Type: application/json' \
+      -d "{\"documentIds\":[$DOC],\"articlesPerDay\":3,\"startDate\":\"$(date +%F)\"}" >/dev/null
+    export BENCH_ARTICLE=$(curl -sf "http://127.0.0.1:$APP_PORT/reading/today" -H "Authorization: Bearer $ADMIN" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["id"])')
+    echo "   reading: document $DOC, plan on the committee, article $BENCH_ARTICLE"
+    ;;
+  run)
+    run_wrk reading-today get.lua /reading/today
+    BENCH_ARTICLE=$BENCH_ARTICLE run_wrk reading-open-finish reading.lua / "$CONNECTIONS"
+    ;;
+esac
