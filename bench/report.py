@@ -77,6 +77,11 @@ labels = {"anonymous": "service, anonymous bare endpoint (wrk)", "jwt": "service
 for key, label in labels.items():
     value = floors.get(key)
     print("| %s | %s |" % (label, "%.0f/s" % value if value else "not measured"))
+rebuild = os.path.join(results, "rebuild-seconds.txt")
+if os.path.exists(rebuild):
+    print()
+    print("Leaderboards rebuilt from the MySQL ledger (%s entries) through POST /admin/leaderboards/rebuild in %.1f s." % (
+        members, float(open(rebuild).read().strip())))
 print()
 print("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to floor | goal | met |")
 print("|---|---|---|---|---|---|---|---|---|")
