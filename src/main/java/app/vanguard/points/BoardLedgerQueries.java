@@ -80,11 +80,14 @@ public class BoardLedgerQueries {
     /** Up to {@code limit} ids of members with points (in branches under {@code subtreePath}), after {@code afterId}. */
     @Transactional(readOnly = true)
     public List<Long> membersWithPoints(long afterId, int limit, @Nullable String subtreePath) {
+        // Walks the member table in id order and stops after `limit` hits (a DISTINCT over the ledger would sort it
+        // all for every chunk).
         String sql = subtreePath == null
-                ? "SELECT DISTINCT member_id FROM points_entry WHERE member_id > ? AND points > 0 AND branch_id IS NOT NULL "
-                + "ORDER BY member_id LIMIT ?"
-                : "SELECT DISTINCT e.member_id FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
-                + "WHERE e.member_id > ? AND e.points > 0 AND o.path LIKE CONCAT(?, '%') ORDER BY e.member_id LIMIT ?";
+                ? "SELECT m.id FROM member m WHERE m.id > ? AND EXISTS (SELECT 1 FROM points_entry e "
+                + "WHERE e.member_id = m.id AND e.points > 0 AND e.branch_id IS NOT NULL) ORDER BY m.id LIMIT ?"
+                : "SELECT m.id FROM member m WHERE m.id > ? AND EXISTS (SELECT 1 FROM points_entry e "
+                + "JOIN organisation o ON o.id = e.branch_id WHERE e.member_id = m.id AND e.points > 0 "
+                + "AND o.path LIKE CONCAT(?, '%')) ORDER BY m.id LIMIT ?";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setLong(1, afterId);
             if (subtreePath == null) {
