@@ -144,9 +144,7 @@ public class BoardSync {
             }
             int members = 0;
             long after = 0;
-            readNanos = 0;
-            computeNanos = 0;
-            redisNanos = 0;
+            long[] timing = new long[3];
             long listNanos = 0;
             while (true) {
                 long l0 = System.nanoTime();
@@ -155,7 +153,7 @@ public class BoardSync {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                push(chunk, targets, subtree);
+                push(chunk, targets, subtree, timing);
                 members += chunk.size();
                 after = chunk.get(chunk.size() - 1);
             }
@@ -163,8 +161,8 @@ public class BoardSync {
                 boards.setWatermark(startWatermark);
             }
             LOG.info("Rebuilt {} leaderboards of {} members from the ledger (ms: listing {}, ledger reads {}, summing {}, "
-                    + "Redis {})", all.size(), members, listNanos / 1_000_000, readNanos / 1_000_000,
-                    computeNanos / 1_000_000, redisNanos / 1_000_000);
+                    + "Redis {})", all.size(), members, listNanos / 1_000_000, timing[0] / 1_000_000,
+                    timing[1] / 1_000_000, timing[2] / 1_000_000);
             return new RebuildResult(all.size(), members, startWatermark);
         } finally {
             boards.unlockRebuild(owner);
@@ -172,6 +170,11 @@ public class BoardSync {
     }
 
     private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
+        push(memberIds, targets, subtree, new long[3]);
+    }
+
+    /** Sends the members' totals; adds the nanoseconds spent reading, summing and in Redis to {@code timing}. */
+    private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree, long[] timing) {
         LocalDate from = targets.stream().filter(t -> t.period() != Period.ALL).map(t -> t.period().start(t.date()))
                 .min(LocalDate::compareTo).orElse(BusinessTime.today(clock));
         long t0 = System.nanoTime();
@@ -181,15 +184,10 @@ public class BoardSync {
         long t2 = System.nanoTime();
         boards.apply(updates, Boards.BULK_TIMEOUT);
         long t3 = System.nanoTime();
-        readNanos += t1 - t0;
-        computeNanos += t2 - t1;
-        redisNanos += t3 - t2;
+        timing[0] += t1 - t0;
+        timing[1] += t2 - t1;
+        timing[2] += t3 - t2;
     }
-
-    // Where a rebuild's time goes (single-threaded per instance: catch-up and rebuild hold locks).
-    private long readNanos;
-    private long computeNanos;
-    private long redisNanos;
 
     /** Every period board still kept (not yet expired) today, plus all time; org id 0 = any organisation. */
     List<Boards.Board> retainedTargets() {
