@@ -77,24 +77,29 @@ public class BoardLedgerQueries {
         return rows;
     }
 
-    /** Up to {@code limit} ids of members with points (in branches under {@code subtreePath}), after {@code afterId}. */
+    /**
+     * Ids of members with points (in branches under {@code subtreePath}) above {@code afterId}, in order, read from
+     * at most {@code rows} ledger rows: a walk of the (member_id, ...) index that stops at the limit, never a sort of
+     * the whole ledger. Empty when there are no more.
+     */
     @Transactional(readOnly = true)
-    public List<Long> membersWithPoints(long afterId, int limit, @Nullable String subtreePath) {
+    public List<Long> membersWithPoints(long afterId, int rows, @Nullable String subtreePath) {
         String sql = subtreePath == null
-                ? "SELECT DISTINCT member_id FROM points_entry WHERE member_id > ? AND points > 0 AND branch_id IS NOT NULL "
+                ? "SELECT member_id FROM points_entry WHERE member_id > ? AND points > 0 AND branch_id IS NOT NULL "
                 + "ORDER BY member_id LIMIT ?"
-                : "SELECT DISTINCT e.member_id FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
+                : "SELECT STRAIGHT_JOIN e.member_id FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
                 + "WHERE e.member_id > ? AND e.points > 0 AND o.path LIKE CONCAT(?, '%') ORDER BY e.member_id LIMIT ?";
-        return jdbc.prepareStatement(sql, ps -> {
+        List<Long> ids = jdbc.prepareStatement(sql, ps -> {
             ps.setLong(1, afterId);
             if (subtreePath == null) {
-                ps.setInt(2, limit);
+                ps.setInt(2, rows);
             } else {
                 ps.setString(2, subtreePath);
-                ps.setInt(3, limit);
+                ps.setInt(3, rows);
             }
             return ids(ps);
         });
+        return ids.stream().distinct().toList();
     }
 
     /** Members of the entries with ids in (afterId, uptoId]. */

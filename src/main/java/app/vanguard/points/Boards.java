@@ -45,6 +45,8 @@ public class Boards {
     public static final String WATERMARK = "lb:{meta}:w";
     public static final String REBUILD_LOCK = "lb:{meta}:rebuild";
     private static final long REACH_MAX = 9_999_999_999_999L;
+    /** How long a bulk step (one chunk of a rebuild or catch-up) may wait for Redis. */
+    public static final Duration BULK_TIMEOUT = Duration.ofSeconds(30);
 
     // KEYS: z, m, t. ARGV: member id, entry, total, expire-at ms (0 = never). Raises the member's total only.
     private static final String APPLY = """
@@ -140,6 +142,11 @@ public class Boards {
 
     /** Applies the updates pipelined (one round trip on a single server); waits at most the write timeout. */
     public void apply(List<Update> updates) {
+        apply(updates, settings.getWriteTimeout());
+    }
+
+    /** Applies the updates pipelined, waiting at most {@code timeout} for all of them. */
+    public void apply(List<Update> updates, Duration timeout) {
         if (updates.isEmpty()) {
             return;
         }
@@ -151,8 +158,9 @@ public class Boards {
                     Long.toString(u.expiresAtMs())};
             results.add(evalsha(async, APPLY_SHA, APPLY, ScriptOutputType.INTEGER, keys, args));
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (CompletableFuture<Object> result : results) {
-            await(result, settings.getWriteTimeout());
+            await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
@@ -163,8 +171,9 @@ public class Boards {
         for (Board b : boards) {
             results.add(async.del(b.z(), b.m(), b.t()).toCompletableFuture());
         }
+        long deadline = System.nanoTime() + BULK_TIMEOUT.toNanos();
         for (CompletableFuture<Long> result : results) {
-            await(result, settings.getWriteTimeout().multipliedBy(10));
+            await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
@@ -278,7 +287,7 @@ public class Boards {
 
     private static <T> T await(CompletableFuture<T> future, Duration timeout) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new RedisCommandTimeoutException("Redis did not answer within " + timeout.toMillis() + " ms");
