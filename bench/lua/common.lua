@@ -8,6 +8,9 @@ function load_tokens()
     local token, member, branch = line:match("(%S+)%s+(%S+)%s+(%S+)")
     tokens[#tokens + 1] = { token = token, member = member, branch = branch }
   end
+  -- Each wrk thread starts at its own place in the list, so threads do not act as the same member at once.
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000) + tonumber(tostring({}):match("0x(%x+)") or "0", 16))
+  counter = math.random(#tokens)
 end
 
 function next_caller()
