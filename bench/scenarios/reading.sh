@@ -1,5 +1,5 @@
-# Reading peak (逐字逐句通读党章, the 8 a.m. burst): members fetch today's reading, open and finish an article.
-# Sourced by bench/run.sh with "setup" (after members signed in) or "run".
+# Reading peak (逐字逐句通读党章, the 8 a.m. burst): members fetch today's reading, open today's article, and finish it
+# once the server-measured minimum reading time has passed. Sourced by bench/run.sh with "setup" or "run".
 case "$1" in
   setup)
     ADMIN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f1)
@@ -9,12 +9,17 @@ case "$1" in
     curl -sf -X PUT "http://127.0.0.1:$APP_PORT/orgs/1/reading-plan" -H "Authorization: Bearer $ADMIN" \
       -H 'Content-Type: application/json' \
       -d "{\"documentIds\":[$DOC],\"articlesPerDay\":3,\"startDate\":\"$(date +%F)\"}" >/dev/null
-    export BENCH_ARTICLE=$(curl -sf "http://127.0.0.1:$APP_PORT/reading/today" -H "Authorization: Bearer $ADMIN" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["id"])')
-    echo "   reading: document $DOC, plan on the committee, article $BENCH_ARTICLE"
+    read -r BENCH_ARTICLE READING_MINIMUM < <(curl -sf "http://127.0.0.1:$APP_PORT/reading/today" \
+      -H "Authorization: Bearer $ADMIN" \
+      | python3 -c 'import json,sys; a=json.load(sys.stdin)["articles"][0]; print(a["id"], a["minimumSeconds"])')
+    export BENCH_ARTICLE
+    echo "   reading: document $DOC, plan on the committee, article $BENCH_ARTICLE (minimum $READING_MINIMUM s)"
     ;;
   run)
     run_wrk reading-today get.lua /reading/today
-    BENCH_ARTICLE=$BENCH_ARTICLE run_wrk reading-open-finish reading.lua / "$CONNECTIONS"
+    export BENCH_SESSIONS="$WORK/sessions.txt"
+    run_wrk reading-open reading-open.lua / "$CONNECTIONS"
+    sleep $((READING_MINIMUM + 1))
+    run_wrk reading-finish reading-finish.lua /
     ;;
 esac

@@ -64,7 +64,8 @@ public class PointsLedger {
                     total = rs.getInt(1);
                 }
             }
-            // Re-check under the lock: a concurrent award of the same reference may have committed meanwhile.
+            // Re-check under the lock (a plain read: a locking read here would take gap locks that deadlock two
+            // first awards; a concurrent award this snapshot cannot see is caught by INSERT IGNORE below).
             existing = find(c, memberId, action, reference);
             if (existing.isPresent()) {
                 return existing.get();
@@ -72,7 +73,10 @@ public class PointsLedger {
             int granted = (int) Math.max(0, Math.min((long) requested, (long) caps.capFor(action) - total));
             Long branchId = branchOf(c, memberId);
             long id;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO points_entry (member_id, branch_id, action, "
+            // INSERT IGNORE: a concurrent award of the same (member, action, reference) waits on the unique key and
+            // then inserts nothing, without an exception that would mark a caller's enclosing transaction
+            // rollback-only; the existing row is then read with a locking read.
+            try (PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO points_entry (member_id, branch_id, action, "
                     + "reference, requested, points, business_date, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 insert.setLong(1, memberId);
@@ -87,7 +91,10 @@ public class PointsLedger {
                 insert.setInt(6, granted);
                 insert.setDate(7, Date.valueOf(day));
                 insert.setLong(8, now.toEpochMilli());
-                insert.executeUpdate();
+                if (insert.executeUpdate() == 0) {
+                    return find(c, memberId, action, reference, true).orElseThrow(() -> new IllegalStateException(
+                            "points entry neither inserted nor found: " + memberId + " " + action + " " + reference));
+                }
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
@@ -124,8 +131,14 @@ public class PointsLedger {
 
     private static Optional<Recorded> find(Connection c, long memberId, PointsAction action, String reference)
             throws SQLException {
+        return find(c, memberId, action, reference, false);
+    }
+
+    private static Optional<Recorded> find(Connection c, long memberId, PointsAction action, String reference,
+                                           boolean locking) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, requested, points, business_date, branch_id, "
-                + "created_at_ms FROM points_entry WHERE member_id = ? AND action = ? AND reference = ?")) {
+                + "created_at_ms FROM points_entry WHERE member_id = ? AND action = ? AND reference = ?"
+                + (locking ? " LOCK IN SHARE MODE" : ""))) {
             ps.setLong(1, memberId);
             ps.setString(2, action.name());
             ps.setString(3, reference);

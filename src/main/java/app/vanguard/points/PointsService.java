@@ -36,6 +36,9 @@ public class PointsService {
         if (points < 0) {
             throw new IllegalArgumentException("points must not be negative");
         }
+        if (reference.isEmpty() || reference.length() > 120) {
+            throw new IllegalArgumentException("reference must be 1 to 120 characters (the ledger column's size)");
+        }
         PointsLedger.Recorded recorded = recordWithRetry(memberId, action, reference, points);
         PointsAward award = recorded.award();
         if (!award.duplicate() && award.points() > 0 && recorded.branchId() != null) {

@@ -100,6 +100,34 @@ class PointsAwardExactlyOnceTest {
         assertEquals(12, queries.sum(member.id()));
     }
 
+    @Test
+    void concurrentRepeatsInsideCallersTransactionsDoNotFailTheCaller() throws Exception {
+        // As reading's finish does: the caller's transaction has read already (its snapshot predates the other
+        // award's commit) when it awards the same reference.
+        Member member = fixtures.member(fixtures.branch(fixtures.committee()));
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PointsAward>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return queries.readThenAward(points, member.id(), "article:7:today");
+            }));
+        }
+        start.countDown();
+        int fresh = 0;
+        for (Future<PointsAward> result : results) {
+            if (!result.get().duplicate()) {
+                fresh++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, fresh);
+        assertEquals(1, queries.rows(member.id()));
+        assertEquals(2, queries.sum(member.id()));
+    }
+
     /** Direct reads of the ledger for assertions. */
     @jakarta.inject.Singleton
     static class LedgerQueries {
@@ -117,6 +145,13 @@ class PointsAwardExactlyOnceTest {
         @Transactional(readOnly = true)
         long sum(long memberId) {
             return single("SELECT COALESCE(SUM(points), 0) FROM points_entry WHERE member_id = ?", memberId);
+        }
+
+        /** A caller's transaction that reads first, then awards (its snapshot is taken before the award). */
+        @Transactional
+        PointsAward readThenAward(PointsService points, long memberId, String reference) {
+            single("SELECT COUNT(*) FROM points_entry WHERE member_id = ?", memberId);
+            return points.award(memberId, PointsAction.READING, reference, 2);
         }
 
         private long single(String sql, long memberId) {
