@@ -1,14 +1,10 @@
 package app.vanguard.identity;
 
-import app.vanguard.shared.TooManyRequestsException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import app.vanguard.shared.FixedWindowCounter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Fixed-window limits in Redis for the anonymous identity endpoints: registrations per client IP and per phone,
@@ -17,28 +13,20 @@ import java.util.List;
 @Singleton
 public class IdentityRateLimiter {
 
-    private static final String INCREMENT = """
-            local c = redis.call('INCR', KEYS[1])
-            if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('PTTL', KEYS[1])
-            if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-            return {c, ttl}
-            """;
-
-    private final RedisCommands<String, String> redis;
+    private final FixedWindowCounter counter;
     private final int registrationsPerIp;
     private final int registrationsPerPhone;
     private final Duration registrationWindow;
     private final int verificationsPerIp;
     private final Duration verificationWindow;
 
-    public IdentityRateLimiter(StatefulRedisConnection<String, String> connection,
+    public IdentityRateLimiter(FixedWindowCounter counter,
                                @Value("${vanguard.identity.registration.max-per-ip:10}") int registrationsPerIp,
                                @Value("${vanguard.identity.registration.max-per-phone:3}") int registrationsPerPhone,
                                @Value("${vanguard.identity.registration.window:1h}") Duration registrationWindow,
                                @Value("${vanguard.identity.badge-check.max-per-ip:60}") int verificationsPerIp,
                                @Value("${vanguard.identity.badge-check.window:1m}") Duration verificationWindow) {
-        this.redis = connection.sync();
+        this.counter = counter;
         this.registrationsPerIp = registrationsPerIp;
         this.registrationsPerPhone = registrationsPerPhone;
         this.registrationWindow = registrationWindow;
@@ -59,10 +47,6 @@ public class IdentityRateLimiter {
     }
 
     private void check(String key, int limit, Duration window, String message) {
-        List<Long> counted = redis.eval(INCREMENT, ScriptOutputType.MULTI, new String[]{key}, Long.toString(window.toMillis()));
-        if (counted.get(0) > limit) {
-            long millis = counted.get(1) == null ? 1000 : counted.get(1);
-            throw new TooManyRequestsException(message, (millis + 999) / 1000);
-        }
+        counter.limit(key, limit, window, message);
     }
 }
