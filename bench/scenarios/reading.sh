@@ -17,8 +17,20 @@ case "$1" in
     ;;
   run)
     run_wrk reading-today get.lua /reading/today
+    run_wrk reading-open reading-open.lua /
+    # Pair every open session with its member's token (from MySQL, not from response order).
     export BENCH_SESSIONS="$WORK/sessions.txt"
-    run_wrk reading-open reading-open.lua / "$CONNECTIONS"
+    $SQL -N vanguard -e "SELECT id, member_id FROM reading_session WHERE finished_at_ms IS NULL" \
+      | python3 -c '
+import sys
+tokens = {}
+for line in open(sys.argv[1]):
+    token, member, branch = line.split()
+    tokens[member] = token
+for line in sys.stdin:
+    session, member = line.split()
+    if member in tokens:
+        print(session, tokens[member])' "$WORK/tokens.txt" >"$BENCH_SESSIONS"
     sleep $((READING_MINIMUM + 1))
     run_wrk reading-finish reading-finish.lua /
     ;;
