@@ -4,21 +4,11 @@ import app.vanguard.auth.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import app.vanguard.shared.QrCodes;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /** The rotating code for the secretary's screen, members' check-ins, and check-ins marked by hand. */
@@ -32,9 +22,11 @@ public class CheckInService {
     private final CheckInThrottle throttle;
     private final PointsService points;
     private final CheckInSettings settings;
+    private final QrCodes qr;
 
     public CheckInService(MeetingService meetings, AttendanceStore store, CheckInThrottle throttle,
-                          PointsService points, CheckInSettings settings) {
+                          PointsService points, CheckInSettings settings, QrCodes qr) {
+        this.qr = qr;
         this.meetings = meetings;
         this.store = store;
         this.throttle = throttle;
@@ -54,18 +46,7 @@ public class CheckInService {
 
     /** The current code's payload as a QR code PNG. */
     public byte[] qrPng(Meeting meeting, int size) {
-        CheckInViews.CodeView code = currentCode(meeting);
-        try {
-            BitMatrix matrix = new QRCodeWriter().encode(code.payload(), BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
-            return out.toByteArray();
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return qr.png(currentCode(meeting).payload(), size);
     }
 
     /** A member checks in; a second check-in returns the first record ({@code created = false}). */

@@ -9,6 +9,7 @@ import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.QrCodes;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package app.vanguard.identity;
+package app.vanguard.shared;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** QR code PNGs (ZXing). */
+/** QR code PNGs (ZXing): check-in codes on the secretary's screen, badge verification links. */
 @Singleton
 public class QrCodes {
 
