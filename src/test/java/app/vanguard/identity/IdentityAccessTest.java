@@ -79,49 +79,39 @@ class IdentityAccessTest extends IdentityTestBase {
         return calls;
     }
 
-    private void expect(int status, Map<String, BiFunction<Api, String, Api.Response>> calls, String token, String who) {
-        calls.forEach((name, call) -> {
-            Api.Response response = call.apply(api(), token);
-            assertEquals(status, response.status(), who + " → " + name + ": " + response);
-            if (status == 403) {
-                assertEquals("FORBIDDEN", response.code());
-            }
-        });
-    }
-
     @Test
     void plainMemberOfTheBranchIsRefusedEverything() {
         String token = fixtures.token(holder);
-        expect(403, reads(), token, "member");
-        expect(403, writes(), token, "member");
+        expectEach(403, reads(), token, "member");
+        expectEach(403, writes(), token, "member");
     }
 
     @Test
     void secretaryOfAnotherBranchIsRefusedEverything() {
         String token = fixtures.token(fixtures.secretary(fixtures.branch(committee)));
-        expect(403, reads(), token, "other secretary");
-        expect(403, writes(), token, "other secretary");
+        expectEach(403, reads(), token, "other secretary");
+        expectEach(403, writes(), token, "other secretary");
         assertEquals(403, api().get("/orgs/" + committee.id() + "/identity-figures", token).status());
     }
 
     @Test
     void adminOfAnotherSubtreeIsRefusedEverything() {
         String token = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
-        expect(403, reads(), token, "other admin");
-        expect(403, writes(), token, "other admin");
+        expectEach(403, reads(), token, "other admin");
+        expectEach(403, writes(), token, "other admin");
         assertEquals(403, api().get("/orgs/" + committee.id() + "/identity-figures", token).status());
     }
 
     @Test
     void committeeMemberMayReadButNotChange() {
         String token = fixtures.token(fixtures.withRole(fixtures.member(branch), Role.COMMITTEE_MEMBER, branch));
-        expect(200, reads(), token, "committee member");
-        expect(403, writes(), token, "committee member");
+        expectEach(200, reads(), token, "committee member");
+        expectEach(403, writes(), token, "committee member");
     }
 
     @Test
     void secretaryOfTheBranchMayDoEverything() {
-        expect(200, reads(), secretary, "secretary");
+        expectEach(200, reads(), secretary, "secretary");
         Map<String, BiFunction<Api, String, Api.Response>> writes = writes();
         assertEquals(200, writes.get("review").apply(api(), secretary).status());
         assertEquals(201, writes.get("grant badge").apply(api(), secretary).status());
@@ -132,7 +122,7 @@ class IdentityAccessTest extends IdentityTestBase {
     @Test
     void adminAboveTheBranchMayDoEverything() {
         String token = fixtures.token(fixtures.orgAdmin(committee));
-        expect(200, reads(), token, "admin above");
+        expectEach(200, reads(), token, "admin above");
         assertEquals(200, writes().get("reject").apply(api(), token).status());
         assertEquals(200, api().get("/orgs/" + committee.id() + "/identity-figures", token).status());
     }

@@ -58,49 +58,39 @@ class BranchAccessTest extends ApiTestBase {
         return Map.of("name", "新党员", "phone", app.vanguard.support.Fixtures.newPhone(), "status", "PROBATIONARY");
     }
 
-    private void expect(int status, Map<String, BiFunction<Api, String, Api.Response>> calls, String token, String who) {
-        calls.forEach((name, call) -> {
-            Api.Response response = call.apply(api(), token);
-            assertEquals(status, response.status(), who + " → " + name + ": " + response);
-            if (status == 403) {
-                assertEquals("FORBIDDEN", response.code());
-            }
-        });
-    }
-
     @Test
     void plainMemberOfTheBranchIsRefusedEverything() {
         String token = fixtures.token(fixtures.member(branch));
-        expect(403, reads(), token, "member");
-        expect(403, writes(), token, "member");
+        expectEach(403, reads(), token, "member");
+        expectEach(403, writes(), token, "member");
     }
 
     @Test
     void secretaryOfAnotherBranchIsRefusedEverything() {
         String token = fixtures.token(fixtures.secretary(fixtures.branch(committee)));
-        expect(403, reads(), token, "other secretary");
-        expect(403, writes(), token, "other secretary");
+        expectEach(403, reads(), token, "other secretary");
+        expectEach(403, writes(), token, "other secretary");
     }
 
     @Test
     void adminOfAnotherSubtreeIsRefusedEverything() {
         String token = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
-        expect(403, reads(), token, "other admin");
-        expect(403, writes(), token, "other admin");
+        expectEach(403, reads(), token, "other admin");
+        expectEach(403, writes(), token, "other admin");
     }
 
     @Test
     void committeeMemberMayReadButNotChange() {
         Member committeeMember = fixtures.withRole(fixtures.member(branch), Role.COMMITTEE_MEMBER, branch);
         String token = fixtures.token(committeeMember);
-        expect(200, reads(), token, "committee member");
-        expect(403, writes(), token, "committee member");
+        expectEach(200, reads(), token, "committee member");
+        expectEach(403, writes(), token, "committee member");
     }
 
     @Test
     void secretaryOfTheBranchMayDoEverything() {
         String token = fixtures.token(fixtures.secretary(branch));
-        expect(200, reads(), token, "secretary");
+        expectEach(200, reads(), token, "secretary");
         Map<String, BiFunction<Api, String, Api.Response>> writes = writes();
         assertEquals(201, writes.get("create").apply(api(), token).status());
         assertEquals(200, writes.get("update").apply(api(), token).status());
@@ -115,7 +105,7 @@ class BranchAccessTest extends ApiTestBase {
         branch = fixtures.branch(general);
         target = fixtures.member(branch);
         String token = fixtures.token(fixtures.orgAdmin(committee));
-        expect(200, reads(), token, "admin above");
+        expectEach(200, reads(), token, "admin above");
         assertEquals(201, writes().get("create").apply(api(), token).status());
     }
 

@@ -52,16 +52,6 @@ class LeaderboardAccessTest extends ApiTestBase {
         return calls;
     }
 
-    private void expect(int status, Map<String, BiFunction<Api, String, Api.Response>> calls, String token, String who) {
-        calls.forEach((name, call) -> {
-            Api.Response response = call.apply(api(), token);
-            assertEquals(status, response.status(), who + " → " + name + ": " + response);
-            if (status == 403) {
-                assertEquals("FORBIDDEN", response.code());
-            }
-        });
-    }
-
     private Api.Response rebuild(String token, Long orgId) {
         return api().post("/admin/leaderboards/rebuild", token, orgId == null ? Map.of() : Map.of("orgId", orgId));
     }
@@ -69,10 +59,10 @@ class LeaderboardAccessTest extends ApiTestBase {
     @Test
     void memberSeesTheirBranchAndEveryAncestorButNotASibling() {
         String token = fixtures.token(fixtures.member(branch));
-        expect(200, reads(branch), token, "member");
-        expect(200, reads(general), token, "member");
-        expect(200, reads(committee), token, "member");
-        expect(403, reads(sibling), token, "member");
+        expectEach(200, reads(branch), token, "member");
+        expectEach(200, reads(general), token, "member");
+        expectEach(200, reads(committee), token, "member");
+        expectEach(403, reads(sibling), token, "member");
         assertEquals(403, rebuild(token, branch.id()).status());
         assertEquals(403, rebuild(token, null).status());
     }
@@ -80,30 +70,30 @@ class LeaderboardAccessTest extends ApiTestBase {
     @Test
     void memberOfAnotherBranchIsRefused() {
         String token = fixtures.token(fixtures.member(sibling));
-        expect(403, reads(branch), token, "member of another branch");
-        expect(403, reads(general), token, "member of another branch");
-        expect(200, reads(committee), token, "member of another branch, on the common committee");
+        expectEach(403, reads(branch), token, "member of another branch");
+        expectEach(403, reads(general), token, "member of another branch");
+        expectEach(200, reads(committee), token, "member of another branch, on the common committee");
     }
 
     @Test
     void secretaryOfAnotherBranchIsRefused() {
         String token = fixtures.token(fixtures.secretary(sibling));
-        expect(403, reads(branch), token, "other secretary");
-        expect(403, reads(general), token, "other secretary");
+        expectEach(403, reads(branch), token, "other secretary");
+        expectEach(403, reads(general), token, "other secretary");
         assertEquals(403, rebuild(token, branch.id()).status());
     }
 
     @Test
     void committeeMemberOfTheBranchMaySee() {
         Member committeeMember = fixtures.withRole(fixtures.member(sibling), Role.COMMITTEE_MEMBER, branch);
-        expect(200, reads(branch), fixtures.token(committeeMember), "committee member of the branch");
+        expectEach(200, reads(branch), fixtures.token(committeeMember), "committee member of the branch");
     }
 
     @Test
     void adminOfAnotherSubtreeIsRefused() {
         String token = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
-        expect(403, reads(branch), token, "other admin");
-        expect(403, reads(committee), token, "other admin");
+        expectEach(403, reads(branch), token, "other admin");
+        expectEach(403, reads(committee), token, "other admin");
         assertEquals(403, rebuild(token, committee.id()).status());
         assertEquals(403, rebuild(token, null).status(), "only a system admin rebuilds everything");
     }
@@ -111,17 +101,17 @@ class LeaderboardAccessTest extends ApiTestBase {
     @Test
     void adminBelowTheOrganisationIsRefusedItsBoards() {
         String token = fixtures.token(fixtures.orgAdmin(general));
-        expect(200, reads(general), token, "admin of the general branch");
-        expect(200, reads(branch), token, "admin of the general branch");
-        expect(403, reads(committee), token, "admin of the general branch, on the committee");
-        expect(403, reads(sibling), token, "admin of the general branch, on a branch outside");
+        expectEach(200, reads(general), token, "admin of the general branch");
+        expectEach(200, reads(branch), token, "admin of the general branch");
+        expectEach(403, reads(committee), token, "admin of the general branch, on the committee");
+        expectEach(403, reads(sibling), token, "admin of the general branch, on a branch outside");
     }
 
     @Test
     void adminAboveMaySeeAndRebuildTheSubtree() {
         String token = fixtures.token(fixtures.orgAdmin(committee));
-        expect(200, reads(committee), token, "admin above");
-        expect(200, reads(branch), token, "admin above");
+        expectEach(200, reads(committee), token, "admin above");
+        expectEach(200, reads(branch), token, "admin above");
         Api.Response rebuilt = rebuild(token, general.id());
         assertEquals(200, rebuilt.status(), rebuilt::toString);
     }
@@ -129,15 +119,15 @@ class LeaderboardAccessTest extends ApiTestBase {
     @Test
     void systemAdminMaySeeEverything() {
         String token = fixtures.token(fixtures.systemAdmin());
-        expect(200, reads(branch), token, "system admin");
-        expect(200, reads(sibling), token, "system admin");
+        expectEach(200, reads(branch), token, "system admin");
+        expectEach(200, reads(sibling), token, "system admin");
     }
 
     @Test
     void groupsHaveNoBoardsAndUnknownOrganisationsAreNotFound() {
         String token = fixtures.token(fixtures.systemAdmin());
         Organisation group = fixtures.group(branch);
-        expect(404, reads(group), token, "group");
+        expectEach(404, reads(group), token, "group");
         Api.Response unknown = api().get("/leaderboards/999999999", token);
         assertEquals(404, unknown.status());
         assertEquals("NOT_FOUND", unknown.code());
