@@ -1,23 +1,25 @@
 #!/usr/bin/env python3
-"""Signs in N seeded members through POST /auth/login and writes 'accessToken memberId branchId' lines."""
+"""Signs in seeded members through POST /auth/login: reads 'memberId branchId' lines on stdin, writes
+'accessToken memberId branchId' lines to the output file (same order)."""
 import json
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-base, count, branches, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+base, out = sys.argv[1], sys.argv[2]
+members = [line.split() for line in sys.stdin if line.strip()]
 
 
-def login(member_id):
-    body = json.dumps({"phone": "139%08d" % member_id, "password": "bench-password"}).encode()
+def login(pair):
+    member_id, branch_id = pair
+    body = json.dumps({"phone": "139%08d" % int(member_id), "password": "bench-password"}).encode()
     req = urllib.request.Request(base + "/auth/login", data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as resp:
         token = json.load(resp)["accessToken"]
-    return "%s %d %d" % (token, member_id, 2 + (member_id - 1) % branches)
+    return "%s %s %s" % (token, member_id, branch_id)
 
 
-# Spread the signed-in members over all branches: member ids 1..count step the branches round-robin.
-with ThreadPoolExecutor(8) as pool:
-    lines = list(pool.map(login, range(1, count + 1)))
+with ThreadPoolExecutor(16) as pool:
+    lines = list(pool.map(login, members))
 with open(out, "w") as f:
     f.write("\n".join(lines) + "\n")

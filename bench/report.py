@@ -10,6 +10,34 @@ import sys
 results, connections, seconds, members, branches = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 
 
+def measured(name):
+    path = os.path.join(results, name + ".measure.json")
+    if not os.path.exists(path):
+        return None
+    try:
+        return json.load(open(path))
+    except ValueError:
+        return None
+
+
+def check(name):
+    path = os.path.join(results, name + "-check.json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def threads(name):
+    path = os.path.join(results, name + ".json.threads")
+    if not os.path.exists(path):
+        return None
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    statuses = {}
+    for r in rows:
+        for k, v in r["statuses"].items():
+            statuses[k] = statuses.get(k, 0) + v
+    return {"items": sum(r["items"] for r in rows), "answered": sum(r["answered"] for r in rows),
+            "retries": sum(r["retries"] for r in rows), "statuses": statuses}
+
+
 def wrk(name):
     path = os.path.join(results, name + ".json")
     if not os.path.exists(path):
@@ -44,6 +72,7 @@ floors = {
 }
 
 # name: (what it does, floor it is compared with, goal ratio or None, p99 goal in ms or None)
+bursts = []
 scenarios = [
     ("floor-anonymous", "GET /ping, anonymous (floor)", None, None, None),
     ("floor-jwt", "GET /ping/auth, behind JWT (floor)", None, None, None),
@@ -53,6 +82,8 @@ extra = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios.json
 if os.path.exists(extra):
     for s in json.load(open(extra)):
         scenarios.append((s["name"], s["what"], s.get("floor"), s.get("goal_ratio"), s.get("goal_p99_ms")))
+        if s.get("burst"):
+            bursts.append(s["name"])
 
 cpu = "unknown CPU"
 try:
@@ -102,3 +133,56 @@ for name, what, floor, goal_ratio, goal_p99 in scenarios:
         what, r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["errors"],
         "%.0f %% of %s" % (ratio * 100, floor) if ratio is not None else "",
         ", ".join(goals), ("yes" if all(met) else "**no**") if met else ""))
+
+if bursts:
+    print()
+    print("Bursts (every item sent once; a connection with nothing new to send retries an item already sent, as a "
+          "phone does; the retries must not count twice):")
+    print()
+    print("| burst | items | answered | retries sent | answers by status | seconds |")
+    print("|---|---|---|---|---|---|")
+    for name in bursts:
+        t, r = threads(name), wrk(name)
+        if t is None or r is None:
+            continue
+        print("| %s | %d | %d | %d | %s | %.1f |" % (name, t["items"], t["answered"], t["retries"],
+              ", ".join("%s: %d" % kv for kv in sorted(t["statuses"].items())), r["seconds"]))
+    for name in ("contest", "checkin"):
+        c = check(name)
+        if c:
+            print()
+            print("Checked in MySQL and Redis after the %s burst: %s." % (
+                name, ", ".join("%s %s" % (k.replace("_", " "), v) for k, v in c.items())))
+
+print()
+print("What limits each run, measured during it (bench/measure.sh): CPU time each process used per request "
+      "(/proc), the share of the 2 cores busy, MariaDB statements and JDBC socket reads (round trips) per request, "
+      "the connection pool (HikariCP's timers: checkouts, mean wait for a connection, mean time one is held; its gauges "
+      "sampled every 200 ms), and where the "
+      "service's CPU went (JFR samples, by component; the hottest own method).")
+print()
+print("| run | service CPU µs/req | MariaDB µs/req | Redis µs/req | cores busy | SQL stmts/req | reads from MariaDB/req "
+      "| pool checkouts/req | pool wait ms (mean) | connection held ms (mean) | pool busy max / waiting max "
+      "| service CPU by component | hottest own method |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for name, *_ in scenarios:
+    m, r = measured(name), wrk(name)
+    if m is None or r is None or not r["requests"]:
+        continue
+    n = r["requests"]
+    cpu = m["cpu_seconds"]
+    busy = (cpu["service"] + cpu["mariadb"] + cpu["redis"]) / m["seconds"] if m["seconds"] else 0
+    j = m.get("jfr", {})
+    comps = ", ".join("%s %d %%" % (k, v * 100) for k, v in list(j.get("components", {}).items())[:4])
+    top = j.get("app_methods") or []
+    hottest = ("%s %d %%" % (top[0][0].replace("app.vanguard.", ""), top[0][1] * 100)) if top else ""
+    pool = m.get("pool", {})
+    def ms(v):
+        return "%.2f" % v if v is not None else ""
+    print("| %s | %.0f | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f | %s | %s | %s / %s | %s | %s |" % (
+        name, cpu["service"] * 1e6 / n, cpu["mariadb"] * 1e6 / n, cpu["redis"] * 1e6 / n, busy,
+        m["statements"].get("Questions", 0) / n, j.get("db_socket_reads", 0) / n,
+        (pool.get("checkouts") or 0) / n, ms(pool.get("acquire_ms_mean")), ms(pool.get("held_ms_mean")),
+        "%.0f" % pool["max_active"] if pool.get("max_active") is not None else "?",
+        "%.0f" % pool["max_pending"] if pool.get("max_pending") is not None else "?",
+        comps, hottest))

@@ -46,7 +46,7 @@ mariadbd --no-defaults --user=root --datadir="$WORK/mariadb" --port=$DB_PORT --b
   --socket="$WORK/mariadb.sock" --skip-ssl --max-connections=500 --innodb-buffer-pool-size=1G \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$WORK/mariadb.log" 2>&1 &
 DB_PID=$!
-redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" \
   --logfile "$WORK/redis.log" >/dev/null
 for _ in $(seq 60); do mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
 SQL="mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT"
@@ -57,26 +57,53 @@ export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/vanguard?useSSL=false&allowPublic
 export DB_USER=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$REDIS_PORT" PORT=$APP_PORT
 export JWT_SECRET="benchmark-secret-0123456789abcdef0123456789" BCRYPT_COST=4
 export IDENTITY_HASH_KEY="benchmark-identity-key-0123456789abcdef0123"
-export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000
+export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000 ACCESS_TOKEN_SECONDS=7200
 java -Xmx2g -jar "$JAR" >"$WORK/service.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$APP_PORT/ping" >/dev/null && break; sleep 0.5; done
 
 echo "== data: $MEMBERS members in $BRANCHES branches"
 HASH=$(java -cp "$JAR" bench/HashPassword.java bench-password 4)
-$SQL --abort-source-on-error vanguard -e "SET @branches=$BRANCHES, @members=$MEMBERS, @hash='$HASH'; SOURCE bench/seed.sql;"
-python3 bench/login.py "http://127.0.0.1:$APP_PORT" "$TOKENS" "$BRANCHES" "$WORK/tokens.txt"
-for f in bench/scenarios/*.sh; do [ -f "$f" ] && source "$f" setup; done
+$SQL --abort-source-on-error vanguard -e "SET @branches=$BRANCHES, @members=$MEMBERS, @hash='$HASH',
+  @big_branches=${BENCH_MEETINGS:-50}, @big_size=${BENCH_MEETING_SIZE:-300}; SOURCE bench/seed.sql;"
+# The first $TOKENS members sign in (member 1 is the system admin): the reading and leaderboard scenarios' callers.
+$SQL -N vanguard -e "SELECT id, branch_id FROM member ORDER BY id LIMIT $TOKENS" \
+  | python3 bench/login.py "http://127.0.0.1:$APP_PORT" "$WORK/tokens.txt"
+# BENCH_SCENARIOS="contest checkin" runs only those (default: every bench/scenarios/*.sh).
+scenario_files() {
+  for f in bench/scenarios/*.sh; do
+    [ -z "${BENCH_SCENARIOS:-}" ] || [[ " $BENCH_SCENARIOS " == *" $(basename "$f" .sh) "* ]] && echo "$f"
+  done
+}
+for f in $(scenario_files); do source "$f" setup; done
 
-# wrk one scenario: name, lua script, path
-run_wrk() { # name, lua script, path[, threads (default 2)]
+source bench/measure.sh
+# wrk one scenario for SECONDS_PER_RUN, measured (bench/measure.sh): name, lua script, path[, threads (default 2)]
+run_wrk() {
   local name=$1 script=$2 path=$3 threads=${4:-2}
+  measure_begin "$name"
   BENCH_PATH=$path BENCH_OUT="$WORK/results/$name.json" BENCH_TOKENS="$WORK/tokens.txt" \
     wrk -t"$threads" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "bench/lua/$script" "http://127.0.0.1:$APP_PORT" \
     >"$WORK/results/$name.txt" 2>"$WORK/results/$name.err"; head -3 "$WORK/results/$name.err" | sed "s/^/   /"
+  measure_end "$name"
   echo "   $name: $(cat "$WORK/results/$name.json")"
 }
-export -f run_wrk
+# A burst where each of BENCH_ITEMS is sent once (bench/lua/once.lua): wrk is interrupted (and reports) as soon as
+# both its threads have every item answered, or after BENCH_BURST_LIMIT s.
+run_wrk_once() { # name (BENCH_ITEMS and BENCH_KEY in the environment)
+  local name=$1 out="$WORK/results/$1.json"
+  measure_begin "$name"
+  BENCH_OUT="$out" BENCH_TOKENS="$WORK/tokens.txt" BENCH_THREADS=2 \
+    wrk -t2 -c"$CONNECTIONS" -d"${BENCH_BURST_LIMIT:-300}s" --latency -s bench/lua/once.lua "http://127.0.0.1:$APP_PORT" \
+    >"$WORK/results/$name.txt" 2>"$WORK/results/$name.err" &
+  local wrk_pid=$!
+  while kill -0 $wrk_pid 2>/dev/null && [ "$(ls "$out".finished.* 2>/dev/null | wc -l)" -lt 2 ]; do sleep 0.05; done
+  kill -INT $wrk_pid 2>/dev/null || true
+  wait $wrk_pid || true
+  head -3 "$WORK/results/$name.err" | sed "s/^/   /"
+  measure_end "$name"
+  echo "   $name: $(cat "$out") $(tr -d '\n' <"$out.threads")"
+}
 
 echo "== warm-up"
 BENCH_SECONDS_SAVED=$SECONDS_PER_RUN; SECONDS_PER_RUN=5
@@ -103,7 +130,7 @@ cat "$WORK/results"/floor-redis-*.txt
 
 echo "== scenarios"
 run_wrk profile-read get.lua /me
-for f in bench/scenarios/*.sh; do [ -f "$f" ] && source "$f" run; done
+for f in $(scenario_files); do source "$f" run; done
 
 python3 bench/report.py "$WORK/results" "$CONNECTIONS" "$SECONDS_PER_RUN" "$MEMBERS" "$BRANCHES" > bench/results.md
 python3 bench/readme.py bench/results.md README.md

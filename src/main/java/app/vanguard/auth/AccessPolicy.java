@@ -1,5 +1,7 @@
 package app.vanguard.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -17,13 +19,27 @@ import java.util.List;
 public class AccessPolicy {
 
     private final OrganisationRepository organisations;
+    /**
+     * Organisations by id. A node never changes once its creating transaction has set its path (the tree has no
+     * rename or move), so each instance may keep what it has read; only complete nodes are kept, never a miss.
+     * Saves one to three MySQL round trips on nearly every request (measured in bench/).
+     */
+    private final Cache<Long, Organisation> cache = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public AccessPolicy(OrganisationRepository organisations) {
         this.organisations = organisations;
     }
 
     public Organisation organisation(long orgId) {
-        return organisations.findById(orgId).orElseThrow(() -> ApiException.notFound("Organisation " + orgId));
+        Organisation cached = cache.getIfPresent(orgId);
+        if (cached != null) {
+            return cached;
+        }
+        Organisation org = organisations.findById(orgId).orElseThrow(() -> ApiException.notFound("Organisation " + orgId));
+        if (org.path().endsWith("/" + orgId + "/")) {
+            cache.put(orgId, org);
+        }
+        return org;
     }
 
     public Organisation branch(long branchId) {
@@ -88,7 +104,7 @@ public class AccessPolicy {
             return organisations.findByParentIdIsNull();
         }
         List<Organisation> roots = caller.orgsWith(Role.ORG_ADMIN).stream()
-                .map(organisations::findById).flatMap(java.util.Optional::stream).toList();
+                .flatMap(id -> organisations.findById(id).stream()).toList();
         // Drop a root already inside another one.
         return roots.stream().filter(r -> roots.stream().noneMatch(o -> o != r && !o.id().equals(r.id()) && r.isWithin(o)))
                 .toList();

@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -90,6 +91,26 @@ public class AttendanceStore {
             ps.setLong(4, meetingId);
             ps.setLong(5, memberId);
             return ps.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The member's standing at the meeting in one statement (no transaction: it sees the latest commits): their
+     * record, or NOT_CHECKED_IN / ON_LEAVE when they have none yet; empty when they are not expected at all.
+     */
+    @Connectable
+    public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
+        return jdbc.prepareStatement("SELECT e.meeting_id, e.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
+                + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status FROM meeting_attendee e "
+                + "JOIN member m ON m.id = e.member_id "
+                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                + "WHERE e.meeting_id = ? AND e.member_id = ?", ps -> {
+            ps.setLong(1, meetingId);
+            ps.setLong(2, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
         });
     }
 

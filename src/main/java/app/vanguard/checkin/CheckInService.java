@@ -1,13 +1,17 @@
 package app.vanguard.checkin;
 
+import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.QrCodes;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,9 +27,14 @@ public class CheckInService {
     private final PointsService points;
     private final CheckInSettings settings;
     private final QrCodes qr;
+    private final AccessPolicy access;
+    private final TransactionOperations<Connection> transactions;
 
     public CheckInService(MeetingService meetings, AttendanceStore store, CheckInThrottle throttle,
-                          PointsService points, CheckInSettings settings, QrCodes qr) {
+                          PointsService points, CheckInSettings settings, QrCodes qr, AccessPolicy access,
+                          TransactionOperations<Connection> transactions) {
+        this.access = access;
+        this.transactions = transactions;
         this.qr = qr;
         this.meetings = meetings;
         this.store = store;
@@ -49,16 +58,24 @@ public class CheckInService {
         return qr.png(currentCode(meeting).payload(), size);
     }
 
-    /** A member checks in; a second check-in returns the first record ({@code created = false}). */
+    /**
+     * A member checks in; a second check-in returns the first record ({@code created = false}). The hot path of a
+     * meeting's opening minutes (bench/): the meeting, the member's standing, then one transaction holding the
+     * attendance row and its points, so both or neither are written.
+     */
     public AttendanceStore.Outcome checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
-        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.SEE);
+        Meeting meeting = meetings.find(meetingId);
         long memberId = caller.memberId();
-        if (!meetings.isAttendee(meetingId, memberId)) {
-            throw ApiException.forbidden("You are not expected at meeting " + meetingId);
+        Optional<CheckInViews.AttendanceView> standing = store.expected(meetingId, memberId);
+        if (standing.isEmpty()) {
+            // Only expected members check in; whoever may not even see the meeting is told no more than that.
+            boolean viewer = access.canViewBranch(caller, access.branch(meeting.branchId()));
+            throw ApiException.forbidden(viewer ? "You are not expected at meeting " + meetingId
+                    : "You may not see meeting " + meetingId);
         }
-        Optional<CheckInViews.AttendanceView> existing = store.find(meetingId, memberId);
-        if (existing.isPresent() && existing.get().status().attended()) {
-            return new AttendanceStore.Outcome(existing.get(), false);
+        CheckInViews.AttendanceView existing = standing.get();
+        if (existing.status().attended()) {
+            return new AttendanceStore.Outcome(existing, false);
         }
         Instant now = meetings.now();
         requireOpen(meeting, now);
@@ -89,7 +106,7 @@ public class CheckInService {
                 ? AttendanceStatus.LATE : AttendanceStatus.PRESENT;
         AttendanceStore.NewCheckIn row = new AttendanceStore.NewCheckIn(meetingId, memberId, status, "CODE",
                 now.toEpochMilli(), request.latitude(), request.longitude(), distance, suspected, null, null);
-        return record(meeting, row);
+        return record(meeting, row, existing);
     }
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
@@ -111,13 +128,21 @@ public class CheckInService {
             return new AttendanceStore.Outcome(store.find(meeting.id(), memberId).orElseThrow(), true);
         }
         return record(meeting, new AttendanceStore.NewCheckIn(meeting.id(), memberId, AttendanceStatus.PRESENT,
-                "MANUAL", now, null, null, null, false, caller.memberId(), reason.trim()));
+                "MANUAL", now, null, null, null, false, caller.memberId(), reason.trim()), null);
     }
 
-    private AttendanceStore.Outcome record(Meeting meeting, AttendanceStore.NewCheckIn row) {
+    /** Writes the row and its points in one transaction; {@code before} (the standing read first) names the view. */
+    private AttendanceStore.Outcome record(Meeting meeting, AttendanceStore.NewCheckIn row,
+                                           CheckInViews.@Nullable AttendanceView before) {
         boolean inserted;
         try {
-            inserted = store.insert(row);
+            inserted = transactions.executeWrite(status -> {
+                if (!store.insert(row)) {
+                    return false; // closed or cancelled meanwhile
+                }
+                award(row.meetingId(), row.memberId());
+                return true;
+            });
         } catch (AttendanceStore.Duplicate raced) {
             CheckInViews.AttendanceView first = store.find(row.meetingId(), row.memberId()).orElseThrow();
             if (!first.status().attended()) {
@@ -126,10 +151,14 @@ public class CheckInService {
             return new AttendanceStore.Outcome(first, false);
         }
         if (!inserted) {
-            throw closed(meeting.id()); // closed or cancelled meanwhile
+            throw closed(meeting.id());
         }
-        award(row.meetingId(), row.memberId());
-        return new AttendanceStore.Outcome(store.find(row.meetingId(), row.memberId()).orElseThrow(), true);
+        if (before == null) {
+            return new AttendanceStore.Outcome(store.find(row.meetingId(), row.memberId()).orElseThrow(), true);
+        }
+        return new AttendanceStore.Outcome(new CheckInViews.AttendanceView(row.meetingId(), row.memberId(),
+                before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()), row.distanceM(),
+                row.suspected(), row.markedBy(), row.reason(), before.leave()), true);
     }
 
     private void award(long meetingId, long memberId) {

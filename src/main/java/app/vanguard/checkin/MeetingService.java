@@ -57,6 +57,11 @@ public class MeetingService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The meeting, whoever asks (one statement, no transaction): 404 if unknown. Callers check access. */
+    Meeting find(long meetingId) {
+        return meetings.findById(meetingId).orElseThrow(() -> ApiException.notFound("Meeting " + meetingId));
+    }
+
     /** The meeting if the caller may do what they need with it: 404 if unknown, 403 if not theirs. */
     @Transactional(readOnly = true)
     public Meeting require(Caller caller, long meetingId, Need need) {

@@ -69,12 +69,17 @@ public class PointsService {
             } catch (PointsLedger.DuplicateAward raced) {
                 return ledger.find(memberId, action, reference).orElseThrow();
             } catch (RuntimeException e) {
-                // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race.
-                if (attempt >= 3 || !isTransactionRollback(e)) {
+                // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race. Inside
+                // a caller's transaction the rollback undid the caller's writes too: only the caller may retry.
+                if (attempt >= 3 || !isTransactionRollback(e) || insideCallersTransaction()) {
                     throw e;
                 }
             }
         }
+    }
+
+    private boolean insideCallersTransaction() {
+        return transactions.findTransactionStatus().filter(status -> !status.isCompleted()).isPresent();
     }
 
     private static boolean isTransactionRollback(Throwable e) {

@@ -141,10 +141,16 @@ class ContestStore {
     }
 
     /** Records the answer unless one is there already (the unique key keeps the first). True if this one was stored. */
+    private static final String INSERT_ANSWER = "INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, "
+            + "answer, correct, answered_at_ms) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE attempt_id = attempt_id";
+
     boolean insertAnswer(long attemptId, long questionId, int position, String answer, boolean correct, long nowMs) {
-        return db.update("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, correct, "
-                + "answered_at_ms) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE attempt_id = attempt_id",
-                attemptId, questionId, position, answer, correct, nowMs) == 1;
+        return db.update(INSERT_ANSWER, attemptId, questionId, position, answer, correct, nowMs) == 1;
+    }
+
+    /** A submit's answers: {attemptId, questionId, position, answer, correct, nowMs} each; one answered before keeps its first. */
+    void insertAnswers(List<Object[]> answers) {
+        db.batch(INSERT_ANSWER, answers);
     }
 
     // --- results

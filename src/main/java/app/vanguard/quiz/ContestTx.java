@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
 
@@ -238,21 +240,25 @@ public class ContestTx {
             store.questionsOf(a.id()).forEach(aq -> byPosition.put(aq.position(), aq));
             Map<Long, Question> byId = questions.byIds(byPosition.values().stream()
                     .map(ContestStore.AttemptQuestion::questionId).toList());
+            List<Object[]> rows = new ArrayList<>();
+            Set<Integer> positions = new HashSet<>();
             for (ContestViews.SubmitAnswer given : answers) {
                 ContestStore.AttemptQuestion aq = byPosition.get(given.position());
-                if (aq == null) {
-                    continue;
+                if (aq == null || !positions.add(aq.position())) {
+                    continue; // no such position, or sent twice in this body: the first one counts
                 }
                 Question q = byId.get(aq.questionId());
                 String normalised = QuestionRules.normaliseGiven(q, given.answer());
                 if (normalised == null) {
+                    positions.remove(aq.position());
                     continue; // unanswered or malformed: counts as not answered
                 }
                 int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
-                // A question answered before keeps its first answer (the unique key ignores this one).
-                store.insertAnswer(a.id(), q.id(), aq.position(), normalised, QuestionRules.isCorrect(q, order, normalised),
-                        now);
+                rows.add(new Object[] {a.id(), q.id(), aq.position(), normalised,
+                        QuestionRules.isCorrect(q, order, normalised), now});
             }
+            // One round trip; a question answered before keeps its first answer (the unique key ignores this one).
+            store.insertAnswers(rows);
         }
         store.finish(a, Math.min(now, a.deadlineMs()), contest.pointsPerQuestion());
         return new Submitted(store.attempt(a.id()).orElseThrow(), true);

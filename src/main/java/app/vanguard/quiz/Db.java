@@ -60,6 +60,22 @@ class Db {
         }
     }
 
+    /** One statement, many rows, one round trip (the driver rewrites the batch into a multi-row statement). */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
     long insert(String sql, Object... args) {
         try (PreparedStatement ps = connection().prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS)) {
             bind(ps, args);
