@@ -1,6 +1,6 @@
 # Check-in burst (三会一课): BENCH_MEETINGS (50) branch meetings of BENCH_MEETING_SIZE (300) members each check in
-# at once with the rotating code. The secretaries' screens (a poller here) fetch each meeting's current code every
-# 5 s through GET /meetings/{id}/code; the phones (wrk) send whatever their meeting's screen shows, so codes rotate
+# at once with the rotating code. The secretaries' screens (bench/screens.py) fetch each meeting's current code
+# every 3 s through GET /meetings/{id}/code; the phones (wrk) send whatever their meeting's screen shows, so codes rotate
 # during the burst as they do in a hall. Afterwards MySQL is checked: one attendance row and one points entry per
 # member, nothing lost. Sourced by bench/run.sh.
 MEETINGS=${BENCH_MEETINGS:-50}
@@ -25,14 +25,8 @@ case "$1" in
   run)
     export BENCH_CODES="$WORK/codes.txt"
     ADMIN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f1)
-    fetch_codes() {
-      while read -r meeting _; do
-        curl -sf "http://127.0.0.1:$APP_PORT/meetings/$meeting/code" -H "Authorization: Bearer $ADMIN" \
-          | python3 -c 'import json,sys; print(sys.argv[1], json.load(sys.stdin)["code"])' "$meeting"
-      done <"$WORK/meetings.txt" >"$BENCH_CODES.next" && mv "$BENCH_CODES.next" "$BENCH_CODES"
-    }
-    fetch_codes
-    ( while true; do sleep 5; fetch_codes; done ) &
+    python3 bench/screens.py "http://127.0.0.1:$APP_PORT" "$ADMIN" "$WORK/meetings.txt" "$BENCH_CODES" 3 once
+    python3 bench/screens.py "http://127.0.0.1:$APP_PORT" "$ADMIN" "$WORK/meetings.txt" "$BENCH_CODES" 3 &
     SCREENS_PID=$!
     BENCH_ITEMS="$WORK/checkin.items" BENCH_KEY='^{"meetingId":(%d+,"memberId":%d+)' run_wrk_once checkin
     kill $SCREENS_PID 2>/dev/null; wait $SCREENS_PID 2>/dev/null || true

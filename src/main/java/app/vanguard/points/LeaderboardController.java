@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.OrgType;
@@ -166,7 +167,7 @@ public class LeaderboardController {
             branches.add(caller.branchId());
         }
         for (Long branchId : branches) {
-            if (organisations.findById(branchId).map(b -> b.path().startsWith(org.path())).orElse(false)) {
+            if (access.organisation(branchId).path().startsWith(org.path())) {
                 return org;
             }
         }

@@ -64,9 +64,10 @@ class ContestStore {
                 + "VALUES (?, ?, ?, ?, ?, ?)", contestId, memberId, branchId, attemptNo, startedAtMs, deadlineMs);
     }
 
-    void insertAttemptQuestion(long attemptId, int position, long questionId, String optionOrder) {
-        db.update("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES (?, ?, ?, ?)",
-                attemptId, position, questionId, optionOrder);
+    /** An attempt's question set in one round trip: {attemptId, position, questionId, optionOrder} each. */
+    void insertAttemptQuestions(List<Object[]> rows) {
+        db.batch("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES (?, ?, ?, ?)",
+                rows);
     }
 
     List<Attempt> attemptsOf(long contestId, long memberId) {

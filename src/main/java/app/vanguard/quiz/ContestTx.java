@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -42,7 +43,7 @@ public class ContestTx {
         return store.find(id).orElseThrow();
     }
 
-    @Transactional(readOnly = true)
+    @Connectable // one statement: no transaction (bench/: each costs 3 extra round trips)
     public Contest contest(long contestId) {
         return store.find(contestId).orElseThrow(() -> ApiException.notFound("Contest " + contestId));
     }
@@ -94,15 +95,17 @@ public class ContestTx {
         long attemptId = store.insertAttempt(contest.id(), memberId, branchId, mine.size() + 1, now, deadline);
         Map<Long, Question> byId = questions.byIds(drawn);
         int position = 1;
+        List<Object[]> rows = new ArrayList<>();
         for (Long qid : drawn) {
             Question q = byId.get(qid);
             int[] order = QuestionRules.identity(q.options().size());
             if (q.type().shuffles()) {
                 shuffle(order);
             }
-            store.insertAttemptQuestion(attemptId, position++, qid, q.options().isEmpty() ? null
-                    : QuestionRules.encodeOrder(order));
+            rows.add(new Object[] {attemptId, position++, qid, q.options().isEmpty() ? null
+                    : QuestionRules.encodeOrder(order)});
         }
+        store.insertAttemptQuestions(rows);
         return new Started(store.attempt(attemptId).orElseThrow(), false, timedOut);
     }
 
@@ -157,7 +160,7 @@ public class ContestTx {
         return new Loaded(a, false);
     }
 
-    @Transactional(readOnly = true)
+    @Connectable // the attempt's fixed questions and its answers so far: no snapshot needed, no transaction
     public ContestViews.AttemptView view(Contest contest, Attempt a) {
         long now = clock.millis();
         boolean reveal = a.finished() && contest.revealAnswers() && now >= contest.endsAtMs();
@@ -264,7 +267,7 @@ public class ContestTx {
         return new Submitted(store.attempt(a.id()).orElseThrow(), true);
     }
 
-    @Transactional(readOnly = true)
+    @Connectable
     public Optional<Attempt> bestAttempt(long contestId, long memberId) {
         return store.bestAttempt(contestId, memberId);
     }

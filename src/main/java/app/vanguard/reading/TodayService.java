@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -10,7 +11,6 @@ import app.vanguard.reading.ReadingViews.TodayView;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -70,7 +70,8 @@ public class TodayService {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    // Two independent reads on one connection, no transaction (bench/: a read-only one costs 3 extra round trips).
+    @Connectable
     public TodayView today(Caller caller) {
         LocalDate today = BusinessTime.today(clock);
         Shared shared = caller.branchId() == null ? Shared.NONE : shared(caller.branchId(), today);

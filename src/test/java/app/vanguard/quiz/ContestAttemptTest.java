@@ -125,6 +125,31 @@ class ContestAttemptTest extends QuizFixtures {
     }
 
     @Test
+    void aSubmitKeepsEarlierAnswersAndTheFirstOfAPositionSentTwice() {
+        String token = fixtures.token(fixtures.member(branch));
+        JsonNode attempt = api().post("/contests/" + contestId + "/attempts", token, null).json();
+        long attemptId = attempt.get("id").asLong();
+        JsonNode q = attempt.get("questions");
+        // Question 1 answered wrong before the submit; the submit's right answer to it must not replace it.
+        Api.Response before = api().put(attemptPath(contestId, attemptId) + "/answers/1", token,
+                Map.of("answer", wrongAnswer(q.get(0))));
+        assertEquals(200, before.status(), before::toString);
+        List<Map<String, Object>> answers = List.of(
+                Map.of("position", 1, "answer", rightAnswer(q.get(0))),
+                Map.of("position", 2, "answer", rightAnswer(q.get(1))),
+                Map.of("position", 2, "answer", wrongAnswer(q.get(1))),
+                Map.of("position", 3, "answer", wrongAnswer(q.get(2))),
+                Map.of("position", 9, "answer", "A"));
+        Api.Response submitted = api().post(attemptPath(contestId, attemptId) + "/submit", token, Map.of("answers", answers));
+        assertEquals(200, submitted.status(), submitted::toString);
+        JsonNode result = submitted.json().get("result");
+        assertEquals(1, result.get("correctCount").asInt(), submitted::toString);
+        JsonNode questions = submitted.json().get("questions");
+        assertEquals(before.json().get("answer").asText(), questions.get(0).get("myAnswer").asText());
+        assertTrue(questions.get(3).get("myAnswer") == null || questions.get(3).get("myAnswer").isNull());
+    }
+
+    @Test
     void concurrentSubmitsCountOnce() throws Exception {
         String token = fixtures.token(fixtures.member(branch));
         JsonNode attempt = api().post("/contests/" + contestId + "/attempts", token, null).json();
