@@ -64,12 +64,8 @@ public class PointsLedger {
                     total = rs.getInt(1);
                 }
             }
-            // Re-check under the lock (a plain read: a locking read here would take gap locks that deadlock two
-            // first awards; a concurrent award this snapshot cannot see is caught by INSERT IGNORE below).
-            existing = find(c, memberId, action, reference);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
+            // No second look under the lock: an award of the same reference committed meanwhile is caught by the
+            // INSERT IGNORE below, which then reads it (and the daily total is only raised for a new row).
             int granted = (int) Math.max(0, Math.min((long) requested, (long) caps.capFor(action) - total));
             Long branchId = branchOf(c, memberId);
             long id;

@@ -18,6 +18,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.HashSet;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -86,24 +88,22 @@ public class ReadingService {
         }
         Long branchId = sql.one("SELECT branch_id FROM member WHERE id = ?", rs -> Sql.nullableLong(rs, "branch_id"),
                 caller.memberId()).orElse(null);
-        boolean firstToday = sql.update("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, branch_id, "
-                + "document_id, dwell_ms, points, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, 0, ?)", caller.memberId(), article.id(), day, branchId,
-                article.documentId(), dwellMs, finishedAt) == 1;
+        // Points first (idempotent per article and day), so the completion row is written once with its points.
         PointsAward award = points.award(caller.memberId(), PointsAction.READING,
                 "article:" + article.id() + ":" + day, config.getPointsPerArticle());
-        if (firstToday) {
-            sql.update("UPDATE reading_completion SET points = ? WHERE member_id = ? AND article_id = ? "
-                    + "AND business_date = ?", award.points(), caller.memberId(), article.id(), day);
-        }
-        int read = (int) sql.count("SELECT COUNT(*) FROM reading_completion WHERE member_id = ? AND business_date = ?",
-                caller.memberId(), day);
-        boolean done = today.dayDone(caller.memberId(), branchId, day);
+        boolean firstToday = sql.update("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, branch_id, "
+                + "document_id, dwell_ms, points, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", caller.memberId(),
+                article.id(), day, branchId, article.documentId(), dwellMs, award.points(), finishedAt) == 1;
+        Set<Long> readThatDay = new HashSet<>(sql.list("SELECT article_id FROM reading_completion WHERE member_id = ? "
+                + "AND business_date = ?", rs -> rs.getLong(1), caller.memberId(), day));
+        boolean done = today.dayDone(branchId, day, readThatDay);
         sql.update("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES (?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
-                caller.memberId(), day, read, done);
-        boolean dayDone = sql.one("SELECT done FROM reading_day WHERE member_id = ? AND business_date = ?",
-                rs -> rs.getBoolean(1), caller.memberId(), day).orElse(false);
-        Streaks.Result streak = today.streak(caller.memberId(), BusinessTime.today(clock));
+                caller.memberId(), day, readThatDay.size(), done);
+        // The days done, read once: whether that day is done (as stored: once done, it stays done) and the streak.
+        List<LocalDate> doneDays = today.doneDays(caller.memberId());
+        boolean dayDone = doneDays.contains(day);
+        Streaks.Result streak = Streaks.of(doneDays, BusinessTime.today(clock));
         // A repeated finish of this session returns its outcome again; another session of an article already read
         // that day earns nothing more.
         boolean repeat = session.finishedAtMs() != null;

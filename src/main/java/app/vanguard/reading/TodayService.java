@@ -112,16 +112,21 @@ public class TodayService {
     }
 
     Streaks.Result streak(long memberId, LocalDate today) {
-        List<LocalDate> done = sql.list("SELECT business_date FROM reading_day WHERE member_id = ? AND done "
-                + "ORDER BY business_date", rs -> rs.getDate(1).toLocalDate(), memberId);
-        return Streaks.of(done, today);
+        return Streaks.of(doneDays(memberId), today);
     }
 
-    /** Whether the member's reading of the day is done: every article the plan gives that day, or one without a plan. */
-    boolean dayDone(long memberId, @Nullable Long branchId, LocalDate date) {
+    /** The days the member's reading was done, oldest first. */
+    List<LocalDate> doneDays(long memberId) {
+        return sql.list("SELECT business_date FROM reading_day WHERE member_id = ? AND done "
+                + "ORDER BY business_date", rs -> rs.getDate(1).toLocalDate(), memberId);
+    }
+
+    /**
+     * Whether a day's reading is done, given the articles the member read that day: every article the plan gives
+     * that day, or one without a plan.
+     */
+    boolean dayDone(@Nullable Long branchId, LocalDate date, Set<Long> read) {
         Shared shared = branchId == null ? Shared.NONE : shared(branchId, date);
-        Set<Long> read = new HashSet<>(sql.list("SELECT article_id FROM reading_completion WHERE member_id = ? "
-                + "AND business_date = ?", rs -> rs.getLong(1), memberId, date));
         if (shared.today().isEmpty()) {
             return !read.isEmpty();
         }
