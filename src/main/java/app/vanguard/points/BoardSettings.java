@@ -18,6 +18,8 @@ public class BoardSettings {
     private Duration writeTimeout = Duration.ofMillis(500);
     /** Ledger entries younger than this are left to their own live update; the catch-up takes them after it. */
     private Duration catchUpLag = Duration.ofSeconds(30);
+    /** Ledger entries a rebuild reads per page (whole members: a page may hold more). */
+    private int rebuildPageRows = 10_000;
 
     public int getDayRetentionDays() {
         return dayRetentionDays;
@@ -57,6 +59,14 @@ public class BoardSettings {
 
     public void setCatchUpLag(Duration catchUpLag) {
         this.catchUpLag = catchUpLag;
+    }
+
+    public int getRebuildPageRows() {
+        return rebuildPageRows;
+    }
+
+    public void setRebuildPageRows(int rebuildPageRows) {
+        this.rebuildPageRows = Math.max(1, rebuildPageRows);
     }
 
     public int retentionDays(Period period) {
