@@ -4,15 +4,14 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.BusinessTime;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Keeps the Redis boards equal to the MySQL ledger: the live update after each award, the catch-up of whatever a
@@ -40,9 +38,11 @@ public class BoardSync {
     private final BoardSettings settings;
     private final OrganisationRepository organisations;
     private final Clock clock;
+    private final BeanProvider<RebuildJobs> jobs;
 
     public BoardSync(BoardLedgerQueries ledger, Boards boards, BoardSettings settings,
-                     OrganisationRepository organisations, Clock clock) {
+                     OrganisationRepository organisations, Clock clock, BeanProvider<RebuildJobs> jobs) {
+        this.jobs = jobs;
         this.ledger = ledger;
         this.boards = boards;
         this.settings = settings;
@@ -51,7 +51,6 @@ public class BoardSync {
     }
 
     /** What a rebuild did. */
-    @Serdeable
     public record RebuildResult(int boards, int members, long watermark) {
     }
 
@@ -95,7 +94,7 @@ public class BoardSync {
         Long watermark = boards.watermark();
         if (watermark == null) {
             LOG.info("Leaderboard watermark missing (Redis lost its data?): rebuilding every board from the ledger");
-            rebuild(null, false);
+            jobs.get().runNow(null);
             return;
         }
         long upto = ledger.lastEntryBefore(watermark, clock.millis() - settings.getCatchUpLag().toMillis());
@@ -111,8 +110,8 @@ public class BoardSync {
     }
 
     /**
-     * Told of a rebuild's progress after every step (a page of the ledger, a batch of deletes); throws to stop the
-     * rebuild, e.g. when its lock was lost.
+     * Told of a rebuild's progress before it writes each step (a page of the ledger, a batch of deletes) to Redis;
+     * throws to stop the rebuild, e.g. when its lock was lost.
      */
     public interface Progress {
         Progress NONE = (boards, members) -> {
@@ -121,24 +120,10 @@ public class BoardSync {
         void step(int boards, int members);
     }
 
-    /** {@link #rebuild(Organisation, boolean, Progress)} under the rebuild lock; null when another rebuild holds it. */
-    @Nullable
-    public RebuildResult rebuild(@Nullable Organisation root, boolean clear) {
-        String owner = UUID.randomUUID().toString();
-        if (!boards.lockRebuild(owner, Duration.ofMinutes(10))) {
-            return null;
-        }
-        try {
-            return rebuild(root, clear, Progress.NONE);
-        } finally {
-            boards.unlockRebuild(owner);
-        }
-    }
-
     /**
      * Rebuilds from the ledger every retained board of the subtree under {@code root} (every board when null):
      * deletes them when {@code clear} (an admin request: what Redis holds may be wrong), then sends every member's
-     * totals. The caller holds the rebuild lock and may keep it alive from {@code progress}.
+     * totals. The caller holds the rebuild lock (see {@link RebuildJobs}) and keeps it alive from {@code progress}.
      * Reads the ledger a page at a time (whole members, {@code vanguard.points.boards.rebuild-page-rows} entries) and
      * reads the next page while Redis applies the previous one.
      */
@@ -157,11 +142,10 @@ public class BoardSync {
                 all.add(board(org.id(), t.period(), t.date()));
             }
         }
-        progress.step(all.size(), 0);
         if (clear) {
             for (int i = 0; i < all.size(); i += CHUNK) {
-                boards.delete(all.subList(i, Math.min(all.size(), i + CHUNK)));
                 progress.step(all.size(), 0);
+                boards.delete(all.subList(i, Math.min(all.size(), i + CHUNK)));
             }
         }
         LocalDate from = earliestStart(targets);
@@ -190,6 +174,7 @@ public class BoardSync {
                 }
             }
             List<Boards.Update> updates = updates(rows, targets, subtree);
+            progress.step(all.size(), members);
             long t2 = System.nanoTime();
             if (inFlight != null) {
                 inFlight.await(Boards.BULK_TIMEOUT);
@@ -199,7 +184,6 @@ public class BoardSync {
             readNanos += t1 - t0;
             sumNanos += t2 - t1;
             redisNanos += t3 - t2;
-            progress.step(all.size(), members);
             if (page.last()) {
                 break;
             }

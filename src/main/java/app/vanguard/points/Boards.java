@@ -45,6 +45,7 @@ import java.util.function.Function;
 public class Boards {
 
     public static final String WATERMARK = "lb:{meta}:w";
+    /** The rebuild lock: holds the running rebuild job's id (see {@link RebuildJobs}). */
     public static final String REBUILD_LOCK = "lb:{meta}:rebuild";
     private static final long REACH_MAX = 9_999_999_999_999L;
     /** Most members one script call updates on one board (keeps each call short: Redis runs scripts one at a time). */
@@ -105,6 +106,7 @@ public class Boards {
             return 0
             """;
 
+    private static final Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String APPLY_SHA = sha1(APPLY);
     private static final String AROUND_SHA = sha1(AROUND);
 
@@ -317,16 +319,13 @@ public class Boards {
                 .toCompletableFuture(), settings.getWriteTimeout());
     }
 
-    /** Takes the rebuild lock for {@code ttl}; false when another instance holds it. */
-    public boolean lockRebuild(String owner, Duration ttl) {
-        String ok = await(async().set(REBUILD_LOCK, owner, io.lettuce.core.SetArgs.Builder.nx().px(ttl.toMillis()))
-                .toCompletableFuture(), settings.getWriteTimeout());
-        return "OK".equals(ok);
-    }
-
-    public void unlockRebuild(String owner) {
-        await(async().<Long>eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                ScriptOutputType.INTEGER, new String[]{REBUILD_LOCK}, owner).toCompletableFuture(), settings.getWriteTimeout());
+    /**
+     * Runs a script (by its SHA-1, loading it when Redis does not know it) and waits at most the write timeout.
+     * For the other keys of the {@code lb:} space, e.g. the rebuild jobs; every key must share one hash tag.
+     */
+    <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
+        String sha = SHAS.computeIfAbsent(script, Boards::sha1);
+        return await(evalsha(async(), sha, script, type, keys, args), settings.getWriteTimeout());
     }
 
     public boolean connected() {

@@ -46,7 +46,7 @@ class RebuildBenchmark {
         System.out.printf("rebuild-bench seed %d members: %.1f s%n", MEMBERS, (System.nanoTime() - t0) / 1e9);
         for (int round = 1; round <= ROUNDS; round++) {
             t0 = System.nanoTime();
-            BoardSync.RebuildResult result = sync.rebuild(committee, true);
+            BoardSync.RebuildResult result = sync.rebuild(committee, true, BoardSync.Progress.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("rebuild-bench round %d: %d members, %d boards in %.2f s = %.0f members/s%n", round,
                     result.members(), result.boards(), seconds, result.members() / seconds);
