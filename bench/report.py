@@ -111,7 +111,7 @@ for key, label in labels.items():
 rebuild = os.path.join(results, "rebuild-seconds.txt")
 if os.path.exists(rebuild):
     print()
-    print("Leaderboards rebuilt from the MySQL ledger (%s entries) through POST /admin/leaderboards/rebuild in %.1f s." % (
+    print("Leaderboards rebuilt from the MySQL ledger (%s entries) through POST /admin/leaderboards/rebuild (a background job, followed until DONE) in %.1f s." % (
         members, float(open(rebuild).read().strip())))
 print()
 print("| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to floor | goal | met |")

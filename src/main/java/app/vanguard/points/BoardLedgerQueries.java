@@ -77,29 +77,74 @@ public class BoardLedgerQueries {
         return rows;
     }
 
+    /** One member's points earned in one branch (by id): per business day, or over all time when date is null. */
+    public record BranchContribution(long memberId, long branchId, @Nullable LocalDate date, long points, long reachedAtMs) {
+    }
+
     /**
-     * Ids of members with points (in branches under {@code subtreePath}) above {@code afterId}, in order, read from
-     * at most {@code rows} ledger rows: a walk of the (member_id, ...) index that stops at the limit, never a sort of
-     * the whole ledger. Empty when there are no more.
+     * A page of the ledger for a rebuild: the contributions of every member with id in (afterMemberId, lastMemberId],
+     * for all time and per day from {@code fromDate}; {@code last} when no member follows.
+     */
+    public record Page(List<BranchContribution> rows, long lastMemberId, boolean last) {
+    }
+
+    /**
+     * The next page of the ledger after member {@code afterMemberId}: about {@code rows} entries, always whole
+     * members (a member's entries never straddle two pages). Two range reads of the (member_id, ...) indexes, no
+     * sort of the ledger and no join; the caller maps branches to organisations. Memory stays bounded by the page.
      */
     @Transactional(readOnly = true)
-    public List<Long> membersWithPoints(long afterId, int rows, @Nullable String subtreePath) {
-        String sql = subtreePath == null
-                ? "SELECT member_id FROM points_entry WHERE member_id > ? AND points > 0 AND branch_id IS NOT NULL "
-                + "ORDER BY member_id LIMIT ?"
-                : "SELECT STRAIGHT_JOIN e.member_id FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
-                + "WHERE e.member_id > ? AND e.points > 0 AND o.path LIKE CONCAT(?, '%') ORDER BY e.member_id LIMIT ?";
-        List<Long> ids = jdbc.prepareStatement(sql, ps -> {
-            ps.setLong(1, afterId);
-            if (subtreePath == null) {
-                ps.setInt(2, rows);
-            } else {
-                ps.setString(2, subtreePath);
-                ps.setInt(3, rows);
+    public Page page(long afterMemberId, int rows, LocalDate fromDate) {
+        // The member at the rows-th entry bounds the page (all of their entries are in it); none: the rest is the page.
+        Long bound = jdbc.prepareStatement("SELECT member_id FROM points_entry WHERE member_id > ? ORDER BY member_id "
+                + "LIMIT 1 OFFSET ?", ps -> {
+            ps.setLong(1, afterMemberId);
+            ps.setInt(2, Math.max(0, rows - 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
             }
-            return ids(ps);
         });
-        return ids.stream().distinct().toList();
+        long upto = bound == null ? Long.MAX_VALUE : bound;
+        // Entries before fromDate are summed per member and branch (d = NULL); later ones per day as well.
+        String sql = "SELECT member_id, branch_id, CASE WHEN business_date >= ? THEN business_date END AS d, SUM(points), "
+                + "MAX(created_at_ms) FROM points_entry WHERE member_id > ? AND member_id <= ? AND points > 0 "
+                + "AND branch_id IS NOT NULL GROUP BY member_id, branch_id, d ORDER BY member_id, branch_id";
+        List<BranchContribution> out = new ArrayList<>();
+        jdbc.prepareStatement(sql, ps -> {
+            ps.setDate(1, Date.valueOf(fromDate));
+            ps.setLong(2, afterMemberId);
+            ps.setLong(3, upto);
+            try (ResultSet rs = ps.executeQuery()) {
+                long member = -1;
+                long branch = -1;
+                long[] allTime = null;
+                while (rs.next()) {
+                    long m = rs.getLong(1);
+                    long b = rs.getLong(2);
+                    Date d = rs.getDate(3);
+                    long points = rs.getLong(4);
+                    long reached = rs.getLong(5);
+                    if (m != member || b != branch) {
+                        if (allTime != null) {
+                            out.add(new BranchContribution(member, branch, null, allTime[0], allTime[1]));
+                        }
+                        member = m;
+                        branch = b;
+                        allTime = new long[2];
+                    }
+                    allTime[0] += points;
+                    allTime[1] = Math.max(allTime[1], reached);
+                    if (d != null) {
+                        out.add(new BranchContribution(m, b, d.toLocalDate(), points, reached));
+                    }
+                }
+                if (allTime != null) {
+                    out.add(new BranchContribution(member, branch, null, allTime[0], allTime[1]));
+                }
+            }
+            return null;
+        });
+        return new Page(out, upto, bound == null);
     }
 
     /** Members of the entries with ids in (afterId, uptoId]. */

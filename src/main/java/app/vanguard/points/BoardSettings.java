@@ -18,6 +18,12 @@ public class BoardSettings {
     private Duration writeTimeout = Duration.ofMillis(500);
     /** Ledger entries younger than this are left to their own live update; the catch-up takes them after it. */
     private Duration catchUpLag = Duration.ofSeconds(30);
+    /** Ledger entries a rebuild reads per page (whole members: a page may hold more). */
+    private int rebuildPageRows = 10_000;
+    /** The rebuild lock's lease, renewed before every step of a rebuild (longer than any step); gone = abandoned. */
+    private Duration rebuildLease = Duration.ofSeconds(60);
+    /** How long a rebuild job's status stays readable after it starts, and again after it ends. */
+    private Duration rebuildJobTtl = Duration.ofHours(24);
 
     public int getDayRetentionDays() {
         return dayRetentionDays;
@@ -57,6 +63,30 @@ public class BoardSettings {
 
     public void setCatchUpLag(Duration catchUpLag) {
         this.catchUpLag = catchUpLag;
+    }
+
+    public int getRebuildPageRows() {
+        return rebuildPageRows;
+    }
+
+    public void setRebuildPageRows(int rebuildPageRows) {
+        this.rebuildPageRows = Math.max(1, rebuildPageRows);
+    }
+
+    public Duration getRebuildLease() {
+        return rebuildLease;
+    }
+
+    public void setRebuildLease(Duration rebuildLease) {
+        this.rebuildLease = rebuildLease;
+    }
+
+    public Duration getRebuildJobTtl() {
+        return rebuildJobTtl;
+    }
+
+    public void setRebuildJobTtl(Duration rebuildJobTtl) {
+        this.rebuildJobTtl = rebuildJobTtl;
     }
 
     public int retentionDays(Period period) {

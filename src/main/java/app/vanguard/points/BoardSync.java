@@ -4,15 +4,14 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.BusinessTime;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Keeps the Redis boards equal to the MySQL ledger: the live update after each award, the catch-up of whatever a
@@ -40,9 +38,11 @@ public class BoardSync {
     private final BoardSettings settings;
     private final OrganisationRepository organisations;
     private final Clock clock;
+    private final BeanProvider<RebuildJobs> jobs;
 
     public BoardSync(BoardLedgerQueries ledger, Boards boards, BoardSettings settings,
-                     OrganisationRepository organisations, Clock clock) {
+                     OrganisationRepository organisations, Clock clock, BeanProvider<RebuildJobs> jobs) {
+        this.jobs = jobs;
         this.ledger = ledger;
         this.boards = boards;
         this.settings = settings;
@@ -51,7 +51,6 @@ public class BoardSync {
     }
 
     /** What a rebuild did. */
-    @Serdeable
     public record RebuildResult(int boards, int members, long watermark) {
     }
 
@@ -95,7 +94,7 @@ public class BoardSync {
         Long watermark = boards.watermark();
         if (watermark == null) {
             LOG.info("Leaderboard watermark missing (Redis lost its data?): rebuilding every board from the ledger");
-            rebuild(null, false);
+            jobs.get().runNow(null);
             return;
         }
         long upto = ledger.lastEntryBefore(watermark, clock.millis() - settings.getCatchUpLag().toMillis());
@@ -111,82 +110,106 @@ public class BoardSync {
     }
 
     /**
+     * Told of a rebuild's progress before it writes each step (a page of the ledger, a batch of deletes) to Redis;
+     * throws to stop the rebuild, e.g. when its lock was lost.
+     */
+    public interface Progress {
+        Progress NONE = (boards, members) -> {
+        };
+
+        void step(int boards, int members);
+    }
+
+    /**
      * Rebuilds from the ledger every retained board of the subtree under {@code root} (every board when null):
      * deletes them when {@code clear} (an admin request: what Redis holds may be wrong), then sends every member's
-     * totals. Returns null when another rebuild holds the lock.
+     * totals. The caller holds the rebuild lock (see {@link RebuildJobs}) and keeps it alive from {@code progress}.
+     * Reads the ledger a page at a time (whole members, {@code vanguard.points.boards.rebuild-page-rows} entries) and
+     * reads the next page while Redis applies the previous one.
      */
-    @Nullable
-    public RebuildResult rebuild(@Nullable Organisation root, boolean clear) {
-        String owner = UUID.randomUUID().toString();
-        if (!boards.lockRebuild(owner, Duration.ofMinutes(10))) {
-            return null;
+    public RebuildResult rebuild(@Nullable Organisation root, boolean clear, Progress progress) {
+        long startWatermark = ledger.lastEntryBefore(0, clock.millis() - settings.getCatchUpLag().toMillis());
+        List<Boards.Board> targets = retainedTargets();
+        String subtree = root == null ? null : root.path();
+        Map<Long, String> branchPaths = new HashMap<>();
+        List<Boards.Board> all = new ArrayList<>();
+        for (Organisation org : root == null ? organisations.findAll() : organisations.findSubtree(subtree)) {
+            if (org.type() == OrgType.GROUP) {
+                continue;
+            }
+            branchPaths.put(org.id(), org.path());
+            for (Boards.Board t : targets) {
+                all.add(board(org.id(), t.period(), t.date()));
+            }
         }
-        try {
-            long startWatermark = ledger.lastEntryBefore(0, clock.millis() - settings.getCatchUpLag().toMillis());
-            List<Boards.Board> targets = retainedTargets();
-            String subtree = root == null ? null : root.path();
-            List<Organisation> orgs = new ArrayList<>();
-            for (Organisation org : root == null ? organisations.findAll() : organisations.findSubtree(subtree)) {
-                if (org.type() != OrgType.GROUP) {
-                    orgs.add(org);
-                }
+        if (clear) {
+            for (int i = 0; i < all.size(); i += CHUNK) {
+                progress.step(all.size(), 0);
+                boards.delete(all.subList(i, Math.min(all.size(), i + CHUNK)));
             }
-            List<Boards.Board> all = new ArrayList<>();
-            for (Organisation org : orgs) {
-                for (Boards.Board t : targets) {
-                    all.add(board(org.id(), t.period(), t.date()));
-                }
-            }
-            if (clear) {
-                for (int i = 0; i < all.size(); i += CHUNK) {
-                    boards.delete(all.subList(i, Math.min(all.size(), i + CHUNK)));
-                }
-            }
-            int members = 0;
-            long after = 0;
-            long[] timing = new long[3];
-            long listNanos = 0;
-            while (true) {
-                long l0 = System.nanoTime();
-                List<Long> chunk = ledger.membersWithPoints(after, CHUNK * 4, subtree);
-                listNanos += System.nanoTime() - l0;
-                if (chunk.isEmpty()) {
-                    break;
-                }
-                push(chunk, targets, subtree, timing);
-                members += chunk.size();
-                after = chunk.get(chunk.size() - 1);
-            }
-            if (root == null) {
-                boards.setWatermark(startWatermark);
-            }
-            LOG.info("Rebuilt {} leaderboards of {} members from the ledger (ms: listing {}, ledger reads {}, summing {}, "
-                    + "Redis {})", all.size(), members, listNanos / 1_000_000, timing[0] / 1_000_000,
-                    timing[1] / 1_000_000, timing[2] / 1_000_000);
-            return new RebuildResult(all.size(), members, startWatermark);
-        } finally {
-            boards.unlockRebuild(owner);
         }
-    }
-
-    private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
-        push(memberIds, targets, subtree, new long[3]);
-    }
-
-    /** Sends the members' totals; adds the nanoseconds spent reading, summing and in Redis to {@code timing}. */
-    private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree, long[] timing) {
-        LocalDate from = targets.stream().filter(t -> t.period() != Period.ALL).map(t -> t.period().start(t.date()))
-                .min(LocalDate::compareTo).orElse(BusinessTime.today(clock));
+        LocalDate from = earliestStart(targets);
+        int members = 0;
+        long after = 0;
+        long readNanos = 0;
+        long sumNanos = 0;
+        long redisNanos = 0;
+        Boards.Pending inFlight = null;
+        while (true) {
+            long t0 = System.nanoTime();
+            BoardLedgerQueries.Page page = ledger.page(after, settings.getRebuildPageRows(), from);
+            long t1 = System.nanoTime();
+            List<BoardLedgerQueries.Contribution> rows = new ArrayList<>(page.rows().size());
+            long lastMember = -1;
+            for (BoardLedgerQueries.BranchContribution row : page.rows()) {
+                String path = branchPaths.get(row.branchId());
+                if (path == null) {
+                    continue; // a branch outside the subtree (or no longer there)
+                }
+                rows.add(new BoardLedgerQueries.Contribution(row.memberId(), path, row.date(), row.points(),
+                        row.reachedAtMs()));
+                if (row.memberId() != lastMember) {
+                    members++; // rows come ordered by member
+                    lastMember = row.memberId();
+                }
+            }
+            List<Boards.Update> updates = updates(rows, targets, subtree);
+            progress.step(all.size(), members);
+            long t2 = System.nanoTime();
+            if (inFlight != null) {
+                inFlight.await(Boards.BULK_TIMEOUT);
+            }
+            inFlight = boards.send(updates);
+            long t3 = System.nanoTime();
+            readNanos += t1 - t0;
+            sumNanos += t2 - t1;
+            redisNanos += t3 - t2;
+            if (page.last()) {
+                break;
+            }
+            after = page.lastMemberId();
+        }
         long t0 = System.nanoTime();
-        List<BoardLedgerQueries.Contribution> rows = ledger.contributions(memberIds, from, subtree);
-        long t1 = System.nanoTime();
-        List<Boards.Update> updates = updates(rows, targets, subtree);
-        long t2 = System.nanoTime();
-        boards.apply(updates, Boards.BULK_TIMEOUT);
-        long t3 = System.nanoTime();
-        timing[0] += t1 - t0;
-        timing[1] += t2 - t1;
-        timing[2] += t3 - t2;
+        inFlight.await(Boards.BULK_TIMEOUT);
+        redisNanos += System.nanoTime() - t0;
+        if (root == null) {
+            boards.setWatermark(startWatermark);
+        }
+        LOG.info("Rebuilt {} leaderboards of {} members from the ledger (ms: ledger reads {}, summing {}, waiting for "
+                + "Redis {})", all.size(), members, readNanos / 1_000_000, sumNanos / 1_000_000, redisNanos / 1_000_000);
+        return new RebuildResult(all.size(), members, startWatermark);
+    }
+
+    /** The first day any of the period targets covers (today when there are only all-time ones). */
+    private LocalDate earliestStart(List<Boards.Board> targets) {
+        return targets.stream().filter(t -> t.period() != Period.ALL).map(t -> t.period().start(t.date()))
+                .min(LocalDate::compareTo).orElse(BusinessTime.today(clock));
+    }
+
+    /** Sends the members' totals (read from the ledger) to the target boards. */
+    private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
+        List<BoardLedgerQueries.Contribution> rows = ledger.contributions(memberIds, earliestStart(targets), subtree);
+        boards.apply(updates(rows, targets, subtree), Boards.BULK_TIMEOUT);
     }
 
     /** Every period board still kept (not yet expired) today, plus all time; org id 0 = any organisation. */

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,31 +45,45 @@ import java.util.function.Function;
 public class Boards {
 
     public static final String WATERMARK = "lb:{meta}:w";
+    /** The rebuild lock: holds the running rebuild job's id (see {@link RebuildJobs}). */
     public static final String REBUILD_LOCK = "lb:{meta}:rebuild";
     private static final long REACH_MAX = 9_999_999_999_999L;
+    /** Most members one script call updates on one board (keeps each call short: Redis runs scripts one at a time). */
+    static final int MEMBERS_PER_CALL = 500;
     /** How long a bulk step (one chunk of a rebuild or catch-up) may wait for Redis. */
     public static final Duration BULK_TIMEOUT = Duration.ofSeconds(30);
 
-    // KEYS: z, m, t. ARGV: member id, entry, total, expire-at ms (0 = never). Raises the member's total only.
+    // KEYS: z, m, t. ARGV: expire-at ms (0 = never), then member id, entry, total for each member. Raises each
+    // member's total only; returns how many members moved.
     private static final String APPLY = """
-            local total = tonumber(ARGV[3])
-            local cur = redis.call('HGET', KEYS[2], ARGV[1])
-            local old = 0
-            if cur then
-              old = tonumber(redis.call('ZSCORE', KEYS[1], cur) or '0')
-              if total <= old then return 0 end
-              redis.call('ZREM', KEYS[1], cur)
+            local moved = 0
+            local added = 0
+            for i = 2, #ARGV, 3 do
+              local total = tonumber(ARGV[i + 2])
+              local cur = redis.call('HGET', KEYS[2], ARGV[i])
+              local old = 0
+              local raise = true
+              if cur then
+                old = tonumber(redis.call('ZSCORE', KEYS[1], cur) or '0')
+                if total <= old then raise = false else redis.call('ZREM', KEYS[1], cur) end
+              end
+              if raise then
+                redis.call('ZADD', KEYS[1], total, ARGV[i + 1])
+                redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+                added = added + total - old
+                moved = moved + 1
+              end
             end
-            redis.call('ZADD', KEYS[1], total, ARGV[2])
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            redis.call('INCRBY', KEYS[3], total - old)
-            local at = tonumber(ARGV[4])
-            if at > 0 then
-              redis.call('PEXPIREAT', KEYS[1], at)
-              redis.call('PEXPIREAT', KEYS[2], at)
-              redis.call('PEXPIREAT', KEYS[3], at)
+            if moved > 0 then
+              redis.call('INCRBY', KEYS[3], added)
+              local at = tonumber(ARGV[1])
+              if at > 0 then
+                redis.call('PEXPIREAT', KEYS[1], at)
+                redis.call('PEXPIREAT', KEYS[2], at)
+                redis.call('PEXPIREAT', KEYS[3], at)
+              end
             end
-            return 1
+            return moved
             """;
 
     // KEYS: z, m. ARGV: member id, neighbours each side. → {size, rank or -1, score, first rank, {entry, score, ...}}
@@ -90,6 +106,7 @@ public class Boards {
             return 0
             """;
 
+    private static final Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String APPLY_SHA = sha1(APPLY);
     private static final String AROUND_SHA = sha1(AROUND);
 
@@ -133,7 +150,26 @@ public class Boards {
     }
 
     public static String entry(long memberId, long reachedAtMs) {
-        return String.format("%013d:%019d", REACH_MAX - reachedAtMs, Long.MAX_VALUE - memberId);
+        // Same as String.format("%013d:%019d", ...) for the non-negative values it is given, without the formatter
+        // (a rebuild makes millions of these).
+        char[] out = new char[33];
+        digits(out, 0, 13, REACH_MAX - reachedAtMs);
+        out[13] = ':';
+        digits(out, 14, 19, Long.MAX_VALUE - memberId);
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int from, int width, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Negative board entry part " + value);
+        }
+        String text = Long.toString(value);
+        if (text.length() > width) {
+            throw new IllegalArgumentException("Board entry part " + value + " is wider than " + width + " digits");
+        }
+        int pad = width - text.length();
+        java.util.Arrays.fill(out, from, from + pad, '0');
+        text.getChars(0, text.length(), out, from + pad);
     }
 
     public static long memberOf(String entry) {
@@ -147,21 +183,59 @@ public class Boards {
 
     /** Applies the updates pipelined, waiting at most {@code timeout} for all of them. */
     public void apply(List<Update> updates, Duration timeout) {
+        send(updates).await(timeout);
+    }
+
+    /** Updates sent to Redis and not yet confirmed. */
+    public static final class Pending {
+        private final List<CompletableFuture<Object>> results;
+
+        private Pending(List<CompletableFuture<Object>> results) {
+            this.results = results;
+        }
+
+        /** Waits at most {@code timeout} for every update; throws what the first failed one threw. */
+        public void await(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (CompletableFuture<Object> result : results) {
+                Boards.await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+    }
+
+    /**
+     * Sends the updates pipelined without waiting: one script call per board (and expiry) for up to
+     * {@link #MEMBERS_PER_CALL} of its members. The caller awaits the result, and may read its next batch meanwhile.
+     */
+    public Pending send(List<Update> updates) {
         if (updates.isEmpty()) {
-            return;
+            return new Pending(List.of());
         }
         RedisAsyncCommands<String, String> async = async();
-        List<CompletableFuture<Object>> results = new ArrayList<>(updates.size());
+        Map<Board, Map<Long, List<Update>>> byBoard = new LinkedHashMap<>();
         for (Update u : updates) {
-            String[] keys = {u.board().z(), u.board().m(), u.board().t()};
-            String[] args = {Long.toString(u.memberId()), entry(u.memberId(), u.reachedAtMs()), Long.toString(u.total()),
-                    Long.toString(u.expiresAtMs())};
-            results.add(evalsha(async, APPLY_SHA, APPLY, ScriptOutputType.INTEGER, keys, args));
+            byBoard.computeIfAbsent(u.board(), b -> new LinkedHashMap<>()).computeIfAbsent(u.expiresAtMs(), e -> new ArrayList<>())
+                    .add(u);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (CompletableFuture<Object> result : results) {
-            await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        byBoard.forEach((board, byExpiry) -> {
+            String[] keys = {board.z(), board.m(), board.t()};
+            byExpiry.forEach((expiresAtMs, list) -> {
+                for (int from = 0; from < list.size(); from += MEMBERS_PER_CALL) {
+                    List<Update> part = list.subList(from, Math.min(list.size(), from + MEMBERS_PER_CALL));
+                    String[] args = new String[1 + 3 * part.size()];
+                    args[0] = Long.toString(expiresAtMs);
+                    int i = 1;
+                    for (Update u : part) {
+                        args[i++] = Long.toString(u.memberId());
+                        args[i++] = entry(u.memberId(), u.reachedAtMs());
+                        args[i++] = Long.toString(u.total());
+                    }
+                    results.add(evalsha(async, APPLY_SHA, APPLY, ScriptOutputType.INTEGER, keys, args));
+                }
+            });
+        });
+        return new Pending(results);
     }
 
     /** Deletes boards (each board's keys share a slot, so one DEL each), pipelined. */
@@ -245,16 +319,13 @@ public class Boards {
                 .toCompletableFuture(), settings.getWriteTimeout());
     }
 
-    /** Takes the rebuild lock for {@code ttl}; false when another instance holds it. */
-    public boolean lockRebuild(String owner, Duration ttl) {
-        String ok = await(async().set(REBUILD_LOCK, owner, io.lettuce.core.SetArgs.Builder.nx().px(ttl.toMillis()))
-                .toCompletableFuture(), settings.getWriteTimeout());
-        return "OK".equals(ok);
-    }
-
-    public void unlockRebuild(String owner) {
-        await(async().<Long>eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                ScriptOutputType.INTEGER, new String[]{REBUILD_LOCK}, owner).toCompletableFuture(), settings.getWriteTimeout());
+    /**
+     * Runs a script (by its SHA-1, loading it when Redis does not know it) and waits at most the write timeout.
+     * For the other keys of the {@code lb:} space, e.g. the rebuild jobs; every key must share one hash tag.
+     */
+    <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
+        String sha = SHAS.computeIfAbsent(script, Boards::sha1);
+        return await(evalsha(async(), sha, script, type, keys, args), settings.getWriteTimeout());
     }
 
     public boolean connected() {

@@ -10,6 +10,8 @@ import app.vanguard.org.Role;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -35,7 +37,8 @@ import java.util.Map;
 
 /**
  * Leaderboards (排行榜) of a branch or of any organisation above branches, per day, ISO week, month or all time;
- * the caller's own place; branches compared by points per member; and the admin rebuild from the ledger.
+ * the caller's own place; branches compared by points per member; and the admin rebuild from the ledger (a
+ * background job, see {@link RebuildJobs}).
  * A member sees the boards of their branch and of its ancestors; an admin those of their subtree.
  */
 @Controller
@@ -46,16 +49,16 @@ public class LeaderboardController {
     private final AccessPolicy access;
     private final OrganisationRepository organisations;
     private final Boards boards;
-    private final BoardSync sync;
+    private final RebuildJobs jobs;
     private final PointsQueries queries;
     private final Clock clock;
 
-    public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, BoardSync sync,
+    public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, RebuildJobs jobs,
                                  PointsQueries queries, Clock clock) {
         this.access = access;
         this.organisations = organisations;
         this.boards = boards;
-        this.sync = sync;
+        this.jobs = jobs;
         this.queries = queries;
         this.clock = clock;
     }
@@ -123,11 +126,11 @@ public class LeaderboardController {
     }
 
     /**
-     * Rebuilds boards from the ledger: every board (system admin, no orgId) or those of one subtree (its org admin
-     * or a system admin).
+     * Starts rebuilding boards from the ledger in the background: every board (system admin, no orgId) or those of
+     * one subtree (its org admin or a system admin). 202 with the job and its Location; 409 when one is running.
      */
     @Post("/admin/leaderboards/rebuild")
-    public BoardSync.RebuildResult rebuild(Authentication authentication, @Body @Valid RebuildRequest body) {
+    public HttpResponse<RebuildJobs.Job> rebuild(Authentication authentication, @Body @Valid RebuildRequest body) {
         Caller caller = Caller.of(authentication);
         Organisation root = null;
         if (body.orgId() == null) {
@@ -137,11 +140,38 @@ public class LeaderboardController {
         } else {
             root = access.requireAdminister(caller, body.orgId());
         }
-        BoardSync.RebuildResult result = sync.rebuild(root, true);
-        if (result == null) {
-            throw new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", "A leaderboard rebuild is already running");
+        try {
+            RebuildJobs.Job job = jobs.start(root);
+            return HttpResponse.<RebuildJobs.Job>status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, jobPath(job.id()))
+                    .body(job);
+        } catch (RebuildJobs.InProgressException e) {
+            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage());
+            if (!e.runningId().isEmpty()) {
+                conflict.header(HttpHeaders.LOCATION, jobPath(e.runningId()));
+            }
+            throw conflict;
         }
-        return result;
+    }
+
+    /**
+     * A rebuild job, from whichever instance runs it: to a system admin, or for a subtree's rebuild to an org admin
+     * of that organisation or an ancestor.
+     */
+    @Get("/admin/leaderboards/rebuilds/{id}")
+    public RebuildJobs.Job rebuildJob(Authentication authentication, String id) {
+        Caller caller = Caller.of(authentication);
+        RebuildJobs.Job job = jobs.find(id).orElseThrow(() -> ApiException.notFound("Leaderboard rebuild " + id));
+        if (!caller.isSystemAdmin()) {
+            if (job.orgId() == null) {
+                throw ApiException.forbidden("Only a system admin may see a rebuild of every board");
+            }
+            access.requireAdminister(caller, job.orgId());
+        }
+        return job;
+    }
+
+    private static String jobPath(String id) {
+        return "/admin/leaderboards/rebuilds/" + id;
     }
 
     /** Members per point, unrounded, so ranking does not depend on rounding. */

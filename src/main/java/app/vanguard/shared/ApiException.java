@@ -2,7 +2,9 @@ package app.vanguard.shared;
 
 import io.micronaut.http.HttpStatus;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the client caused or must know about: carries the HTTP status, a stable machine-readable
@@ -13,6 +15,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String message) {
         this(status, code, message, List.of());
@@ -35,6 +38,16 @@ public class ApiException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** Adds a response header (e.g. Location of the resource a 409 conflicts with); returns this. */
+    public ApiException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public static ApiException notFound(String what) {

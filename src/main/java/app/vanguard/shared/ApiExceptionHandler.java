@@ -24,6 +24,7 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
         var response = HttpResponse.status(exception.status());
+        exception.headers().forEach(response::header);
         if (exception instanceof TooManyRequestsException tooMany) {
             response.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
         }

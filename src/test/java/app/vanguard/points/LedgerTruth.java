@@ -50,6 +50,17 @@ public class LedgerTruth {
         });
     }
 
+    /** The id of the rebuild job holding the lock, or null. */
+    @Nullable
+    public String rebuildLockHolder() {
+        return redis.sync().get(Boards.REBUILD_LOCK);
+    }
+
+    /** Deletes the rebuild lock, as its lease running out would (the instance holding it stopped). */
+    public void dropRebuildLock() {
+        redis.sync().del(Boards.REBUILD_LOCK);
+    }
+
     /** Deletes every leaderboard key (lb:*) and nothing else, as a Redis that lost its data would. */
     public int flushBoards() {
         var sync = redis.sync();

@@ -87,7 +87,7 @@ class PointsBenchmark {
         results.put("seed_seconds", secs(t0));
 
         t0 = System.nanoTime();
-        BoardSync.RebuildResult rebuilt = sync.rebuild(committee, true);
+        BoardSync.RebuildResult rebuilt = sync.rebuild(committee, true, BoardSync.Progress.NONE);
         double rebuildSeconds = (System.nanoTime() - t0) / 1e9;
         results.put("rebuild_seconds", String.format("%.1f", rebuildSeconds));
         results.put("rebuild_members", Integer.toString(rebuilt.members()));

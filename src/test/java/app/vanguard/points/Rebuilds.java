@@ -1,0 +1,75 @@
+package app.vanguard.points;
+
+import app.vanguard.support.Api;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Starting a leaderboard rebuild over HTTP and following its job until it ends. */
+final class Rebuilds {
+
+    private Rebuilds() {
+    }
+
+    static Api.Response start(Api api, String token, Long orgId) {
+        return api.post("/admin/leaderboards/rebuild", token, orgId == null ? Map.of() : Map.of("orgId", orgId));
+    }
+
+    /**
+     * Starts a rebuild, waiting (at most 30 s) while another one holds the lock: the automatic rebuild of a fresh
+     * Redis, or one a previous test class left to finish.
+     */
+    static Api.Response startWhenFree(Api api, String token, Long orgId) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            Api.Response response = start(api, token, orgId);
+            if (response.status() != 409 || System.currentTimeMillis() > deadline) {
+                return response;
+            }
+            sleep(100);
+        }
+    }
+
+    /** The job's path from a 202 (its Location). */
+    static String location(Api.Response started) {
+        assertEquals(202, started.status(), started::toString);
+        return started.header("Location").orElseThrow(() -> new AssertionError("no Location: " + started));
+    }
+
+    /** Polls the job every 50 ms until it is no longer RUNNING (at most 60 s); returns it. */
+    static JsonNode awaitEnd(Api api, String token, String location) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            Api.Response job = api.get(location, token);
+            assertEquals(200, job.status(), job::toString);
+            if (!"RUNNING".equals(job.json().path("state").asText())) {
+                return job.json();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                fail("Rebuild still running after 60 s: " + job);
+            }
+            sleep(50);
+        }
+    }
+
+    /** Starts a rebuild, waits for it and checks it is DONE; returns the job. */
+    static JsonNode rebuild(Api api, String token, Long orgId) {
+        JsonNode job = awaitEnd(api, token, location(startWhenFree(api, token, orgId)));
+        assertEquals("DONE", job.path("state").asText(), job::toString);
+        assertTrue(job.has("finishedAt"), job::toString);
+        return job;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
