@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public class BoardSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoardSync.class);
     private static final int CHUNK = 500;
+    private static final List<Period> PERIODS = List.of(Period.DAY, Period.WEEK, Period.MONTH);
 
     private final BoardLedgerQueries ledger;
     private final Boards boards;
@@ -234,22 +236,40 @@ public class BoardSync {
         return new Boards.Board(orgId, period, period == Period.ALL ? LocalDate.EPOCH : period.start(date));
     }
 
-    /** Sums the contributions into each (organisation, target period) board: points and latest award time. */
+    /**
+     * Sums the contributions into each (organisation, target period) board: points and latest award time. A dated
+     * row counts on the day, week and month containing it when those are targets; an undated one on all time.
+     */
     private List<Boards.Update> updates(List<BoardLedgerQueries.Contribution> rows, List<Boards.Board> targets,
                                         @Nullable String subtree) {
+        Set<Boards.Board> targetSet = new HashSet<>(targets);
+        boolean allTime = targetSet.contains(board(0, Period.ALL, LocalDate.EPOCH));
+        Map<String, List<Long>> orgsByPath = new HashMap<>();
         Map<Boards.Board, Map<Long, long[]>> sums = new HashMap<>();
+        List<Boards.Board> counted = new ArrayList<>(3);
         for (BoardLedgerQueries.Contribution row : rows) {
-            for (long orgId : orgsOf(row.branchPath(), subtree)) {
-                for (Boards.Board target : targets) {
-                    boolean counts = row.date() == null
-                            ? target.period() == Period.ALL
-                            : target.period() != Period.ALL && target.period().contains(target.date(), row.date());
-                    if (counts) {
-                        long[] sum = sums.computeIfAbsent(board(orgId, target.period(), target.date()), k -> new HashMap<>())
-                                .computeIfAbsent(row.memberId(), k -> new long[2]);
-                        sum[0] += row.points();
-                        sum[1] = Math.max(sum[1], row.reachedAtMs());
+            counted.clear();
+            if (row.date() == null) {
+                if (allTime) {
+                    counted.add(board(0, Period.ALL, LocalDate.EPOCH));
+                }
+            } else {
+                for (Period p : PERIODS) {
+                    Boards.Board target = board(0, p, row.date());
+                    if (targetSet.contains(target)) {
+                        counted.add(target);
                     }
+                }
+            }
+            if (counted.isEmpty()) {
+                continue;
+            }
+            for (long orgId : orgsByPath.computeIfAbsent(row.branchPath(), path -> orgsOf(path, subtree))) {
+                for (Boards.Board target : counted) {
+                    long[] sum = sums.computeIfAbsent(new Boards.Board(orgId, target.period(), target.date()),
+                            k -> new HashMap<>()).computeIfAbsent(row.memberId(), k -> new long[2]);
+                    sum[0] += row.points();
+                    sum[1] = Math.max(sum[1], row.reachedAtMs());
                 }
             }
         }
