@@ -94,9 +94,11 @@ try:
 except OSError:
     pass
 
-print("Run %s on %s, %d cores (%s), %s connections, %s s per scenario, %s members in %s branches; service, "
-      "MariaDB, Redis and wrk share the machine." % (
-          datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), platform.node() or "this machine",
+commit_file = os.path.join(os.path.dirname(results), "commit.txt")
+commit = open(commit_file).read().strip() if os.path.exists(commit_file) else "unknown"
+print("Run %s (commit %s) on %s, %d cores (%s), %s connections, %s s per timed scenario, %s members in %s branches; "
+      "service, MariaDB, Redis and wrk share the machine." % (
+          datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit, platform.node() or "this machine",
           os.cpu_count(), cpu, connections, seconds, members, branches))
 print()
 print("| floor | rate |")

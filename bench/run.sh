@@ -37,6 +37,7 @@ trap cleanup EXIT
 
 echo "== build"
 ./mvnw -B -q -DskipTests clean package
+git rev-parse --short HEAD >"$WORK/commit.txt" 2>/dev/null || true
 JAR=$(ls target/vanguard-*.jar | grep -v original | head -1)
 
 echo "== MariaDB and Redis on 127.0.0.1"

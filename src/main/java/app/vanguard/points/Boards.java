@@ -324,8 +324,13 @@ public class Boards {
      * For the other keys of the {@code lb:} space, e.g. the rebuild jobs; every key must share one hash tag.
      */
     <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
+        return eval(settings.getWriteTimeout(), script, type, keys, args);
+    }
+
+    /** As above, waiting at most {@code timeout}: a background step queued behind a bulk write waits longer. */
+    <T> T eval(Duration timeout, String script, ScriptOutputType type, String[] keys, String... args) {
         String sha = SHAS.computeIfAbsent(script, Boards::sha1);
-        return await(evalsha(async(), sha, script, type, keys, args), settings.getWriteTimeout());
+        return await(evalsha(async(), sha, script, type, keys, args), timeout);
     }
 
     public boolean connected() {

@@ -276,7 +276,9 @@ public class RebuildJobs {
         }
 
         void beat(int boardCount, int memberCount) {
-            Long renewed = RebuildJobs.this.boards.eval(BEAT, ScriptOutputType.INTEGER,
+            // The beat queues in Redis behind the page of board writes still being applied (bench/: with a
+            // 1 000 000-member board that took over 500 ms), so it waits as long as a bulk step may.
+            Long renewed = RebuildJobs.this.boards.eval(Boards.BULK_TIMEOUT, BEAT, ScriptOutputType.INTEGER,
                     new String[]{Boards.REBUILD_LOCK, key(id)}, id, Long.toString(settings.getRebuildLease().toMillis()),
                     Long.toString(clock.millis()), Integer.toString(boardCount), Integer.toString(memberCount));
             if (renewed == 0) {
