@@ -25,8 +25,15 @@ case "$1" in
     while true; do
       sleep 1
       if [ $(( $(date +%s) - SIGNED_IN )) -ge 600 ]; then ADMIN=$(admin_token); SIGNED_IN=$(date +%s); fi
-      curl -sf -m 30 "http://127.0.0.1:$APP_PORT/admin/leaderboards/rebuilds/$JOB" -H "Authorization: Bearer $ADMIN" \
-        >"$WORK/results/rebuild.json" || { echo "   leaderboard: could not read rebuild job $JOB"; exit 1; }
+      # A status read may answer 503 while Redis is busy (a client retries): give up after 30 failures in a row.
+      if ! curl -sf -m 30 "http://127.0.0.1:$APP_PORT/admin/leaderboards/rebuilds/$JOB" -H "Authorization: Bearer $ADMIN" \
+        >"$WORK/results/rebuild.json.next"; then
+        FAILED_READS=$(( ${FAILED_READS:-0} + 1 ))
+        [ "$FAILED_READS" -lt 30 ] && continue
+        echo "   leaderboard: could not read rebuild job $JOB 30 times in a row"; exit 1
+      fi
+      FAILED_READS=0
+      mv "$WORK/results/rebuild.json.next" "$WORK/results/rebuild.json"
       STATE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["state"])' "$WORK/results/rebuild.json")
       [ "$STATE" = DONE ] && break
       if [ "$STATE" = FAILED ]; then echo "   leaderboard: rebuild FAILED: $(cat "$WORK/results/rebuild.json")"; exit 1; fi

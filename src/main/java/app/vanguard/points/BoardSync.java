@@ -181,7 +181,7 @@ public class BoardSync {
             if (inFlight != null) {
                 inFlight.await(Boards.BULK_TIMEOUT);
             }
-            inFlight = boards.send(updates);
+            inFlight = boards.sendBulk(updates);
             long t3 = System.nanoTime();
             readNanos += t1 - t0;
             sumNanos += t2 - t1;
@@ -211,7 +211,7 @@ public class BoardSync {
     /** Sends the members' totals (read from the ledger) to the target boards. */
     private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
         List<BoardLedgerQueries.Contribution> rows = ledger.contributions(memberIds, earliestStart(targets), subtree);
-        boards.apply(updates(rows, targets, subtree), Boards.BULK_TIMEOUT);
+        boards.applyBulk(updates(rows, targets, subtree));
     }
 
     /** Every period board still kept (not yet expired) today, plus all time; org id 0 = any organisation. */

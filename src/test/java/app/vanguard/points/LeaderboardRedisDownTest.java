@@ -53,10 +53,17 @@ class LeaderboardRedisDownTest extends ApiTestBase {
     @Inject
     Boards boards;
 
-    /** This context's Redis connection goes to the dedicated server (the shared-server URI is set for every context). */
+    /** This context's Redis connections go to the dedicated server (the shared-server URI is set for every context). */
     @MockBean(StatefulRedisConnection.class)
     StatefulRedisConnection<String, String> dedicatedRedis() {
         return RedisClient.create("redis://127.0.0.1:" + PORT).connect();
+    }
+
+    /** And so does the boards' bulk connection. */
+    @MockBean(BulkRedis.class)
+    BulkRedis dedicatedBulkRedis() {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + PORT);
+        return client::connect;
     }
 
     @AfterAll
