@@ -1,8 +1,6 @@
 package app.vanguard.points;
 
-import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
-import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Property;
@@ -39,16 +37,11 @@ class LeaderboardRebuildAbandonedTest extends ApiTestBase {
 
     @Test
     void aJobWhoseLockExpiredReadsFailedAbandoned() throws Exception {
-        Organisation committee = fixtures.committee();
-        Member m = fixtures.member(fixtures.branch(committee));
-        points.award(m.id(), PointsAction.CONTEST, "contest:1", 10);
-        String admin = fixtures.token(fixtures.orgAdmin(committee));
-
-        ledger.close();
-        Api.Response started = Rebuilds.startWhenFree(api(), admin, committee.id());
-        String location = Rebuilds.location(started);
-        String id = started.json().path("id").asText();
-        ledger.awaitWorkerAtGate();
+        Rebuilds.Held held = Rebuilds.startHeld(api(), fixtures, points, ledger);
+        Organisation committee = held.committee();
+        String admin = held.admin();
+        String location = held.location();
+        String id = held.id();
         assertEquals(id, truth.rebuildLockHolder());
         assertEquals("RUNNING", api().get(location, admin).json().path("state").asText());
 

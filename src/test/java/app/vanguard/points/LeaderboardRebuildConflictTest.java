@@ -1,6 +1,5 @@
 package app.vanguard.points;
 
-import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
@@ -34,16 +33,11 @@ class LeaderboardRebuildConflictTest extends ApiTestBase {
 
     @Test
     void aSecondRebuildWhileOneRunsIsRefusedWithTheRunningJob() throws Exception {
-        Organisation committee = fixtures.committee();
-        Member m = fixtures.member(fixtures.branch(committee));
-        points.award(m.id(), PointsAction.CONTEST, "contest:1", 10);
-        String admin = fixtures.token(fixtures.orgAdmin(committee));
-
-        ledger.close();
-        Api.Response first = Rebuilds.startWhenFree(api(), admin, committee.id());
-        String location = Rebuilds.location(first);
-        String id = first.json().path("id").asText();
-        ledger.awaitWorkerAtGate();
+        Rebuilds.Held held = Rebuilds.startHeld(api(), fixtures, points, ledger);
+        Organisation committee = held.committee();
+        String admin = held.admin();
+        String location = held.location();
+        String id = held.id();
 
         for (String token : new String[]{admin, fixtures.token(fixtures.systemAdmin())}) {
             Api.Response second = Rebuilds.start(api(), token, token.equals(admin) ? committee.id() : null);

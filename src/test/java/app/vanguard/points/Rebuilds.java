@@ -1,6 +1,9 @@
 package app.vanguard.points;
 
+import app.vanguard.org.Member;
+import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
+import app.vanguard.support.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Map;
@@ -62,6 +65,25 @@ final class Rebuilds {
         assertEquals("DONE", job.path("state").asText(), job::toString);
         assertTrue(job.has("finishedAt"), job::toString);
         return job;
+    }
+
+    /** A rebuild started by a committee's org admin and held by the gated ledger before its first page. */
+    record Held(Organisation committee, String admin, String location, String id) {
+    }
+
+    /** A committee with one award, and a rebuild of it by its org admin, held at the ledger's gate. */
+    static Held startHeld(Api api, Fixtures fixtures, PointsService points, GatedLedger ledger)
+            throws InterruptedException {
+        Organisation committee = fixtures.committee();
+        Member m = fixtures.member(fixtures.branch(committee));
+        points.award(m.id(), PointsAction.CONTEST, "contest:1", 10);
+        String admin = fixtures.token(fixtures.orgAdmin(committee));
+        ledger.close();
+        Api.Response started = startWhenFree(api, admin, committee.id());
+        String location = location(started);
+        String id = started.json().path("id").asText();
+        ledger.awaitWorkerAtGate();
+        return new Held(committee, admin, location, id);
     }
 
     static void sleep(long ms) {
