@@ -2,6 +2,7 @@ package app.vanguard.checkin;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import app.vanguard.shared.SpreadsheetText;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -26,7 +27,7 @@ public record Exports(String sheetName, List<String> header, List<List<Object>> 
              CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
                      .setHeader(header.toArray(String[]::new)).get())) {
             for (List<Object> row : rows) {
-                printer.printRecord(row.stream().map(v -> v == null ? "" : v).toList());
+                printer.printRecord(row.stream().map(v -> v == null ? "" : SpreadsheetText.csvCell(v)).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

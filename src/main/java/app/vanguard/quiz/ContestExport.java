@@ -3,6 +3,7 @@ package app.vanguard.quiz;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import app.vanguard.shared.SpreadsheetText;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -28,7 +29,8 @@ class ContestExport {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader(COLUMNS.toArray(String[]::new)).get())) {
             for (ContestStore.Result r : results) {
-                printer.printRecord(r.rank(), r.memberId(), r.name(), r.branchId(), r.branchName(), r.score(),
+                printer.printRecord(r.rank(), r.memberId(), SpreadsheetText.csvCell(r.name()), r.branchId(),
+                        SpreadsheetText.csvCell(r.branchName()), r.score(),
                         r.correctCount(), c.questionCount(), r.timeUsedMs(), Instant.ofEpochMilli(r.finishedAtMs()));
             }
         } catch (IOException e) {

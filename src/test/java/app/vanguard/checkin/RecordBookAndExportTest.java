@@ -113,6 +113,21 @@ class RecordBookAndExportTest extends ApiTestBase {
     }
 
     @Test
+    void textThatWouldRunAsAFormulaIsExportedAsText() throws Exception {
+        meetings.close(meetingId, secretary);
+        var marked = api().post("/meetings/" + meetingId + "/attendance/" + absent.id() + "/mark-present", secretary,
+                Map.of("reason", "=HYPERLINK(\"http://example.invalid\",\"x\")"));
+        assertTrue(marked.status() == 200 || marked.status() == 201, marked::toString);
+        HttpResponse<byte[]> csv = meetings.bytes("/meetings/" + meetingId + "/attendance/export?format=csv", secretary);
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(text.substring(1))).getRecords();
+        CSVRecord row = rows.stream().filter(r -> r.get("memberId").equals(absent.id().toString())).findFirst()
+                .orElseThrow();
+        assertEquals("'=HYPERLINK(\"http://example.invalid\",\"x\")", row.get("reason"));
+    }
+
+    @Test
     void periodSummaryAndRecordBookExport() throws Exception {
         meetings.close(meetingId, secretary);
         api().put("/meetings/" + meetingId + "/minutes", secretary, Map.of("content", "会议内容"));
