@@ -65,7 +65,7 @@ public class MeetingService {
     /** The meeting if the caller may do what they need with it: 404 if unknown, 403 if not theirs. */
     @Transactional(readOnly = true)
     public Meeting require(Caller caller, long meetingId, Need need) {
-        Meeting meeting = meetings.findById(meetingId).orElseThrow(() -> ApiException.notFound("Meeting " + meetingId));
+        Meeting meeting = find(meetingId);
         Organisation branch = access.branch(meeting.branchId());
         boolean allowed = switch (need) {
             case MANAGE -> access.canManageBranch(caller, branch);

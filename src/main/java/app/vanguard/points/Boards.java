@@ -211,12 +211,7 @@ public class Boards {
 
     /** Applies the updates pipelined (one round trip on a single server); waits at most the write timeout. */
     public void apply(List<Update> updates) {
-        apply(updates, settings.getWriteTimeout());
-    }
-
-    /** Applies the updates pipelined, waiting at most {@code timeout} for all of them. */
-    public void apply(List<Update> updates, Duration timeout) {
-        send(updates).await(timeout);
+        send(updates, false).await(settings.getWriteTimeout());
     }
 
     /** Applies a page of a rebuild or catch-up over the bulk connection, waiting at most {@link #BULK_TIMEOUT}. */
@@ -242,18 +237,17 @@ public class Boards {
     }
 
     /**
-     * Sends the updates pipelined without waiting: one script call per board (and expiry) for up to
-     * {@link #MEMBERS_PER_CALL} of its members. The caller awaits the result, and may read its next batch meanwhile.
+     * Sends a page of a rebuild or catch-up over the bulk connection, pipelined, without waiting. The caller awaits
+     * the result, and may read its next page meanwhile.
      */
-    public Pending send(List<Update> updates) {
-        return send(updates, false);
-    }
-
-    /** As {@link #send(List)}, over the bulk connection: for pages of a rebuild or catch-up. */
     public Pending sendBulk(List<Update> updates) {
         return send(updates, true);
     }
 
+    /**
+     * Sends the updates pipelined: one script call per board (and expiry) for up to {@link #MEMBERS_PER_CALL} of its
+     * members, over the bulk connection or the shared one.
+     */
     private Pending send(List<Update> updates, boolean bulkWork) {
         if (updates.isEmpty()) {
             return new Pending(List.of());

@@ -1,6 +1,5 @@
 package app.vanguard.points;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.OrgType;

@@ -49,8 +49,8 @@ public class PointsService {
 
     /** Inside a caller's transaction the boards wait for its commit (a rollback leaves them untouched). */
     private void updateBoardsAfterCommit(long memberId, PointsAward award) {
-        Optional<? extends TransactionStatus<?>> outer = transactions.findTransactionStatus();
-        if (outer.isPresent() && !outer.get().isCompleted()) {
+        Optional<? extends TransactionStatus<?>> outer = callersTransaction();
+        if (outer.isPresent()) {
             outer.get().registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -71,15 +71,16 @@ public class PointsService {
             } catch (RuntimeException e) {
                 // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race. Inside
                 // a caller's transaction the rollback undid the caller's writes too: only the caller may retry.
-                if (attempt >= 3 || !isTransactionRollback(e) || insideCallersTransaction()) {
+                if (attempt >= 3 || !isTransactionRollback(e) || callersTransaction().isPresent()) {
                     throw e;
                 }
             }
         }
     }
 
-    private boolean insideCallersTransaction() {
-        return transactions.findTransactionStatus().filter(status -> !status.isCompleted()).isPresent();
+    /** The caller's transaction this award runs inside, if any is still open. */
+    private Optional<? extends TransactionStatus<?>> callersTransaction() {
+        return transactions.findTransactionStatus().filter(status -> !status.isCompleted());
     }
 
     private static boolean isTransactionRollback(Throwable e) {

@@ -1,8 +1,8 @@
 package app.vanguard.quiz;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -14,8 +14,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
 
@@ -244,23 +242,22 @@ public class ContestTx {
             Map<Long, Question> byId = questions.byIds(byPosition.values().stream()
                     .map(ContestStore.AttemptQuestion::questionId).toList());
             List<Object[]> rows = new ArrayList<>();
-            Set<Integer> positions = new HashSet<>();
             for (ContestViews.SubmitAnswer given : answers) {
                 ContestStore.AttemptQuestion aq = byPosition.get(given.position());
-                if (aq == null || !positions.add(aq.position())) {
-                    continue; // no such position, or sent twice in this body: the first one counts
+                if (aq == null) {
+                    continue;
                 }
                 Question q = byId.get(aq.questionId());
                 String normalised = QuestionRules.normaliseGiven(q, given.answer());
                 if (normalised == null) {
-                    positions.remove(aq.position());
                     continue; // unanswered or malformed: counts as not answered
                 }
                 int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
                 rows.add(new Object[] {a.id(), q.id(), aq.position(), normalised,
                         QuestionRules.isCorrect(q, order, normalised), now});
             }
-            // One round trip; a question answered before keeps its first answer (the unique key ignores this one).
+            // One round trip, rows in body order; a question answered before, or earlier in this body, keeps its
+            // first answer (the unique key ignores the later one).
             store.insertAnswers(rows);
         }
         store.finish(a, Math.min(now, a.deadlineMs()), contest.pointsPerQuestion());

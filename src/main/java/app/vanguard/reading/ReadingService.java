@@ -18,12 +18,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Set;
-import java.util.HashSet;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reading sessions and a member's progress. Opening an article records the server's time; finishing it measures the
