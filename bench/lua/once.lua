@@ -19,10 +19,10 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
-local items, answered, statuses = {}, {}, {}
+local items, answered = {}, {}
 local next_item = 0
--- Globals, so that done() can read them through thread:get.
-answered_count, retries, items_total, status_json = 0, 0, 0, "{}"
+-- Globals, so that done() can read them through thread:get (which copies tables too).
+answered_count, retries, items_total, statuses = 0, 0, 0, {}
 local key_pattern = os.getenv("BENCH_KEY")
 local codes, codes_read_at = {}, -1
 
@@ -68,15 +68,8 @@ request = function()
   return format(items[math.random(#items)])
 end
 
-function status_text()
-  local parts = {}
-  for code, n in pairs(statuses) do parts[#parts + 1] = string.format('"%d": %d', code, n) end
-  return "{" .. table.concat(parts, ", ") .. "}"
-end
-
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
-  status_json = status_text()
   local key = body and key_pattern and body:match(key_pattern)
   if key and not answered[key] then
     answered[key] = true
@@ -95,8 +88,10 @@ done = function(summary, latency, requests)
   -- Append what each thread saw: answers per status, distinct items answered, retries sent.
   local out = io.open(os.getenv("BENCH_OUT") .. ".threads", "w")
   for _, t in ipairs(threads) do
-    out:write(string.format('{"items": %d, "answered": %d, "retries": %d, "statuses": %s}\n',
-      t:get("items_total"), t:get("answered_count"), t:get("retries"), t:get("status_json")))
+    local parts = {}
+    for code, n in pairs(t:get("statuses")) do parts[#parts + 1] = string.format('"%d": %d', code, n) end
+    out:write(string.format('{"items": %d, "answered": %d, "retries": %d, "statuses": {%s}}\n',
+      t:get("items_total"), t:get("answered_count"), t:get("retries"), table.concat(parts, ", ")))
   end
   out:close()
 end
