@@ -12,8 +12,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The service's clock in tests: real time until a test sets it, then frozen where the test puts it. Each test
- * context has its own, so a test that moves time affects only its own class. Inject {@link TestClock} to move it.
+ * The service's clock in tests: running from the suite's base date ({@link TestDates}) until a test sets it, then
+ * frozen where the test puts it. Each test context has its own, so a test that moves time affects only its own
+ * class. Inject {@link TestClock} to move it.
  */
 public class TestClock extends Clock {
 
@@ -28,7 +29,7 @@ public class TestClock extends Clock {
         this.fixed = instant().plus(duration);
     }
 
-    /** Back to real time. */
+    /** Back to the running clock of the base date. */
     public void reset() {
         this.fixed = null;
     }
@@ -46,7 +47,7 @@ public class TestClock extends Clock {
     @Override
     public Instant instant() {
         Instant f = fixed;
-        return f != null ? f : Instant.now();
+        return f != null ? f : TestDates.now();
     }
 
     @Factory

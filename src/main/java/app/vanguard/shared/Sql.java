@@ -1,0 +1,162 @@
+package app.vanguard.shared;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one SQL helper: plain statements on the connection of the caller's transaction (or {@code @Connectable}).
+ * Stores ({@code *Store} classes of each feature) use it; services and controllers never hold SQL.
+ * A unique or foreign key that refuses a write surfaces as {@link Duplicate} (the one duplicate-key exception).
+ */
+@Singleton
+public class Sql {
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final JdbcOperations jdbc;
+
+    public Sql(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... args) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+        List<T> rows = list(sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    public long count(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    public int update(String sql, Object... args) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** Inserts one row and answers its generated key. */
+    public long insert(String sql, Object... args) {
+        try (PreparedStatement ps = connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** One statement, many rows, one round trip (the driver rewrites the batch into a multi-row statement). */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    private Connection connection() {
+        return jdbc.getConnection();
+    }
+
+    private static RuntimeException wrap(SQLException e) {
+        if (isDuplicate(e)) {
+            return new Duplicate(e);
+        }
+        return new IllegalStateException(e.getMessage(), e);
+    }
+
+    /** True when the exception (or one it wraps) is a unique/foreign key refusing the write. */
+    public static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException || t instanceof Duplicate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else if (a instanceof LocalDate d) {
+                ps.setDate(i + 1, java.sql.Date.valueOf(d));
+            } else if (a instanceof Instant t) {
+                ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A unique (or foreign) key refused the write. */
+    public static final class Duplicate extends RuntimeException {
+        public Duplicate(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
