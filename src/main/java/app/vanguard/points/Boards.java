@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public class Boards {
     /** How long a bulk step (one chunk of a rebuild or catch-up) may wait for Redis. */
     public static final Duration BULK_TIMEOUT = Duration.ofSeconds(30);
 
-    // KEYS: z, m, t. ARGV: expire-at ms (0 = never), then member id, entry, total for each member. Raises each
+    // KEYS: z, m, t. ARGV: time to live in ms (0 = never expires), then member id, entry, total for each member. Raises each
     // member's total only; returns how many members moved.
     private static final String APPLY = """
             local moved = 0
@@ -77,11 +78,11 @@ public class Boards {
             end
             if moved > 0 then
               redis.call('INCRBY', KEYS[3], added)
-              local at = tonumber(ARGV[1])
-              if at > 0 then
-                redis.call('PEXPIREAT', KEYS[1], at)
-                redis.call('PEXPIREAT', KEYS[2], at)
-                redis.call('PEXPIREAT', KEYS[3], at)
+              local ttl = tonumber(ARGV[1])
+              if ttl > 0 then
+                redis.call('PEXPIRE', KEYS[1], ttl)
+                redis.call('PEXPIRE', KEYS[2], ttl)
+                redis.call('PEXPIRE', KEYS[3], ttl)
               end
             end
             return moved
@@ -121,8 +122,12 @@ public class Boards {
      */
     private volatile StatefulRedisConnection<String, String> bulk;
 
-    public Boards(StatefulRedisConnection<String, String> connection, BoardSettings settings, BulkRedis bulkRedis) {
+    private final Clock clock;
+
+    public Boards(StatefulRedisConnection<String, String> connection, BoardSettings settings, BulkRedis bulkRedis,
+                  Clock clock) {
         this.connection = connection;
+        this.clock = clock;
         this.settings = settings;
         this.bulkRedis = bulkRedis;
     }
@@ -259,13 +264,14 @@ public class Boards {
                     .add(u);
         }
         List<CompletableFuture<Object>> results = new ArrayList<>();
+        long now = clock.millis();
         byBoard.forEach((board, byExpiry) -> {
             String[] keys = {board.z(), board.m(), board.t()};
             byExpiry.forEach((expiresAtMs, list) -> {
                 for (int from = 0; from < list.size(); from += MEMBERS_PER_CALL) {
                     List<Update> part = list.subList(from, Math.min(list.size(), from + MEMBERS_PER_CALL));
                     String[] args = new String[1 + 3 * part.size()];
-                    args[0] = Long.toString(expiresAtMs);
+                    args[0] = Long.toString(timeToLiveMs(expiresAtMs, now));
                     int i = 1;
                     for (Update u : part) {
                         args[i++] = Long.toString(u.memberId());
@@ -277,6 +283,15 @@ public class Boards {
             });
         });
         return new Pending(results);
+    }
+
+    /**
+     * The keys' time to live: the expiry (on the service's clock) less the service's now, so Redis, which compares
+     * with its own clock, keeps a board exactly as long as the service means to; 0 = never expires. A board already
+     * past its expiry on the service's clock lives 1 ms.
+     */
+    static long timeToLiveMs(long expiresAtMs, long nowMs) {
+        return expiresAtMs == 0 ? 0 : Math.max(1, expiresAtMs - nowMs);
     }
 
     /** Deletes boards (each board's keys share a slot, so one DEL each), pipelined. */

@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
@@ -34,7 +35,7 @@ class CheckInCodeRotationTest extends ApiTestBase {
     private Organisation branch;
     private String secretary;
     private long meetingId;
-    private final Instant start = Instant.parse("2026-03-10T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
 
     @BeforeEach
     void setUp() {

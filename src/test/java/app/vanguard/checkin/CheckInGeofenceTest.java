@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.TestClock;
@@ -30,7 +31,7 @@ class CheckInGeofenceTest extends ApiTestBase {
     private Meetings meetings;
     private Organisation branch;
     private String secretary;
-    private final Instant start = Instant.parse("2026-04-10T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
 
     @BeforeEach
     void setUp() {

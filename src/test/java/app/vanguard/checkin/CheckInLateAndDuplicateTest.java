@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -37,7 +38,7 @@ class CheckInLateAndDuplicateTest extends ApiTestBase {
     private Meetings meetings;
     private Organisation branch;
     private String secretary;
-    private final Instant start = Instant.parse("2026-05-12T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
 
     @BeforeEach
     void setUp() {

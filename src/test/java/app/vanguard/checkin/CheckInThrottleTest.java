@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.TestClock;
@@ -32,7 +33,7 @@ class CheckInThrottleTest extends ApiTestBase {
         String secretary = fixtures.token(fixtures.secretary(branch));
         String guesser = fixtures.token(fixtures.member(branch));
         String other = fixtures.token(fixtures.member(branch));
-        Instant start = Instant.parse("2026-06-01T11:00:00Z");
+        Instant start = TestDates.at(0, 19, 0);
         clock.set(start);
         long id = meetings.schedule(branch.id(), secretary, "PARTY_LESSON", start);
         String code = meetings.code(id, secretary);

@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
@@ -49,7 +50,7 @@ class CloseDuringCheckInTest extends ApiTestBase {
             members.add(m);
             tokens.put(m.id(), fixtures.token(m));
         }
-        Instant start = Instant.parse("2026-12-01T11:00:00Z");
+        Instant start = TestDates.at(0, 19, 0);
         clock.set(start.plus(Duration.ofMinutes(1)));
         long id = meetings.schedule(branch.id(), secretary, "THEMED_PARTY_DAY", start);
         String code = meetings.code(id, secretary);

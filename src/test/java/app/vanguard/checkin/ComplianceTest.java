@@ -4,6 +4,7 @@ import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.TestClock;
+import app.vanguard.support.TestDates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Cadence compliance on a fabricated year (2025): one branch held every required meeting, another missed a themed
+ * Cadence compliance on a fabricated year (the year before the base date): one branch held every required meeting, another missed a themed
  * Party day in March, the Party lesson of Q2 (scheduled but never held) and the democratic appraisal.
  */
 @MicronautTest(transactional = false)
@@ -41,12 +43,13 @@ class ComplianceTest extends ApiTestBase {
     private static String fullSecretary;
     private static String gapsSecretary;
     private static String admin;
+    private static final String YEAR = String.valueOf(TestDates.year() - 1);
     private Meetings meetings;
 
     @BeforeEach
     void setUp() {
         meetings = new Meetings(api(), server.getURI());
-        clock.set(Instant.parse("2026-01-15T02:00:00Z"));
+        clock.set(TestDates.at(LocalDate.of(TestDates.year(), 1, 15), 10, 0));
         if (committee != null) {
             return;
         }
@@ -102,7 +105,7 @@ class ComplianceTest extends ApiTestBase {
     }
 
     private static Instant at(int month) {
-        return Instant.parse(String.format("2025-%02d-10T02:00:00Z", month));
+        return TestDates.at(LocalDate.of(TestDates.year() - 1, month, 10), 10, 0);
     }
 
     /** Schedules, marks everyone expected present, and closes. */
@@ -144,10 +147,10 @@ class ComplianceTest extends ApiTestBase {
 
     @Test
     void theYearShowsWhichBranchesHeldWhatAndWhatIsMissing() {
-        var whole = api().get("/orgs/" + committee.id() + "/compliance?period=2025", admin).json();
+        var whole = api().get("/orgs/" + committee.id() + "/compliance?period=" + YEAR, admin).json();
         assertEquals(3, whole.get("branches").asInt());
         assertEquals(1, whole.get("compliantBranches").asInt());
-        Map<Long, JsonNode> report = report("2025", admin, committee.id());
+        Map<Long, JsonNode> report = report(YEAR, admin, committee.id());
 
         JsonNode a = report.get(full.id());
         assertTrue(a.get("compliant").asBoolean());
@@ -162,12 +165,12 @@ class ComplianceTest extends ApiTestBase {
         JsonNode b = report.get(gaps.id());
         assertFalse(b.get("compliant").asBoolean());
         Map<String, JsonNode> rb = requirements(b);
-        assertEquals(List.of("2025-07 " + gapsGroup.name()), missing(rb.get("GROUP_MEETING")));
+        assertEquals(List.of(YEAR + "-07 " + gapsGroup.name()), missing(rb.get("GROUP_MEETING")));
         assertEquals(12, rb.get("GROUP_MEETING").get("required").asInt(), "one group, twelve months");
-        assertEquals(List.of("2025-03"), missing(rb.get("THEMED_PARTY_DAY")));
+        assertEquals(List.of(YEAR + "-03"), missing(rb.get("THEMED_PARTY_DAY")));
         assertEquals(11, rb.get("THEMED_PARTY_DAY").get("held").asInt());
-        assertEquals(List.of("2025-Q2"), missing(rb.get("PARTY_LESSON")));
-        assertEquals(List.of("2025"), missing(rb.get("DEMOCRATIC_APPRAISAL")));
+        assertEquals(List.of(YEAR + "-Q2"), missing(rb.get("PARTY_LESSON")));
+        assertEquals(List.of(YEAR), missing(rb.get("DEMOCRATIC_APPRAISAL")));
         assertEquals(List.of(), missing(rb.get("BRANCH_COMMITTEE_MEETING")));
         assertEquals(List.of(), missing(rb.get("ORGANISATIONAL_LIFE_MEETING")));
 
@@ -182,18 +185,18 @@ class ComplianceTest extends ApiTestBase {
 
     @Test
     void shorterPeriodsAssessOnlyTheCadencesThatFit() {
-        Map<String, JsonNode> q2 = requirements(report("2025-Q2", admin, committee.id()).get(gaps.id()));
+        Map<String, JsonNode> q2 = requirements(report(YEAR + "-Q2", admin, committee.id()).get(gaps.id()));
         assertFalse(q2.containsKey("DEMOCRATIC_APPRAISAL"));
-        assertEquals(List.of("2025-Q2"), missing(q2.get("PARTY_LESSON")));
+        assertEquals(List.of(YEAR + "-Q2"), missing(q2.get("PARTY_LESSON")));
         assertEquals(3, q2.get("THEMED_PARTY_DAY").get("required").asInt());
 
-        Map<Long, JsonNode> march = report("2025-03", admin, committee.id());
+        Map<Long, JsonNode> march = report(YEAR + "-03", admin, committee.id());
         assertFalse(march.get(gaps.id()).get("compliant").asBoolean());
         assertTrue(march.get(full.id()).get("compliant").asBoolean());
         Map<String, JsonNode> m = requirements(march.get(gaps.id()));
         assertFalse(m.containsKey("PARTY_LESSON"), "quarterly cadence is not assessed over a month");
-        assertEquals(List.of("2025-03"), missing(m.get("THEMED_PARTY_DAY")));
-        assertTrue(requirements(report("2025-04", admin, committee.id()).get(gaps.id())).values().stream()
+        assertEquals(List.of(YEAR + "-03"), missing(m.get("THEMED_PARTY_DAY")));
+        assertTrue(requirements(report(YEAR + "-04", admin, committee.id()).get(gaps.id())).values().stream()
                 .allMatch(r -> missing(r).isEmpty()));
     }
 
@@ -205,7 +208,7 @@ class ComplianceTest extends ApiTestBase {
         }
         items.add(Map.of("month", 12, "type", "DEMOCRATIC_APPRAISAL"));
         items.add(Map.of("month", 1, "type", "ORGANISATIONAL_LIFE_MEETING")); // held in December instead
-        var filed = api().put("/branches/" + full.id() + "/meeting-plans/2025", fullSecretary, Map.of("items", items));
+        var filed = api().put("/branches/" + full.id() + "/meeting-plans/" + YEAR, fullSecretary, Map.of("items", items));
         assertEquals(200, filed.status(), filed::toString);
         assertTrue(filed.json().get("filed").asBoolean());
         assertEquals(6, filed.json().get("planned").asInt());
@@ -214,23 +217,23 @@ class ComplianceTest extends ApiTestBase {
         assertEquals("ORGANISATIONAL_LIFE_MEETING", january.get("type").asText());
         assertFalse(january.get("held").asBoolean());
 
-        JsonNode plan = report("2025", admin, committee.id()).get(full.id()).get("plan");
+        JsonNode plan = report(YEAR, admin, committee.id()).get(full.id()).get("plan");
         assertEquals(6, plan.get("planned").asInt());
         assertEquals(5, plan.get("held").asInt());
-        assertNull(report("2025", admin, committee.id()).get(gaps.id()).get("plan"), "no plan filed");
-        JsonNode q1 = report("2025-Q1", admin, committee.id()).get(full.id()).get("plan");
+        assertNull(report(YEAR, admin, committee.id()).get(gaps.id()).get("plan"), "no plan filed");
+        JsonNode q1 = report(YEAR + "-Q1", admin, committee.id()).get(full.id()).get("plan");
         assertEquals(2, q1.get("planned").asInt(), "Q1 has the March lesson and the January item");
         assertEquals(1, q1.get("held").asInt());
     }
 
     @Test
     void aSecretarySeesTheirBranchOnly() {
-        Map<Long, JsonNode> own = report("2025", gapsSecretary, gaps.id());
+        Map<Long, JsonNode> own = report(YEAR, gapsSecretary, gaps.id());
         assertEquals(1, own.size());
         assertFalse(own.get(gaps.id()).get("compliant").asBoolean());
-        assertEquals(403, api().get("/orgs/" + committee.id() + "/compliance?period=2025", gapsSecretary).status());
-        assertEquals(403, api().get("/orgs/" + full.id() + "/compliance?period=2025", gapsSecretary).status());
-        assertEquals("VALIDATION_FAILED", api().get("/orgs/" + gaps.id() + "/compliance?period=2025-13", gapsSecretary)
+        assertEquals(403, api().get("/orgs/" + committee.id() + "/compliance?period=" + YEAR, gapsSecretary).status());
+        assertEquals(403, api().get("/orgs/" + full.id() + "/compliance?period=" + YEAR, gapsSecretary).status());
+        assertEquals("VALIDATION_FAILED", api().get("/orgs/" + gaps.id() + "/compliance?period=" + YEAR + "-13", gapsSecretary)
                 .code());
     }
 }

@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
@@ -28,7 +29,7 @@ class LeaveAndCloseTest extends ApiTestBase {
     private Meetings meetings;
     private Organisation branch;
     private String secretary;
-    private final Instant start = Instant.parse("2026-07-01T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
 
     @BeforeEach
     void setUp() {
@@ -104,10 +105,10 @@ class LeaveAndCloseTest extends ApiTestBase {
         assertEquals("MEETING_CLOSED", meetings.checkIn(id, fixtures.token(silent), "123456").code());
         assertEquals("MEETING_CLOSED", meetings.close(id, secretary).code());
 
-        var history = api().get("/me/attendance?from=2026-01-01&to=2026-12-31", fixtures.token(present)).json();
+        var history = api().get("/me/attendance?from=" + TestDates.year() + "-01-01&to=" + TestDates.year() + "-12-31", fixtures.token(present)).json();
         assertEquals(1, history.get("meetings").asInt());
         assertEquals(1.0, history.get("attendanceRate").asDouble());
-        var leaveHistory = api().get("/me/attendance?from=2026-01-01&to=2026-12-31", fixtures.token(approved)).json();
+        var leaveHistory = api().get("/me/attendance?from=" + TestDates.year() + "-01-01&to=" + TestDates.year() + "-12-31", fixtures.token(approved)).json();
         assertEquals(1, leaveHistory.get("onLeave").asInt());
         assertEquals(null, leaveHistory.get("attendanceRate"), "nothing counts when on leave");
     }
@@ -133,7 +134,7 @@ class LeaveAndCloseTest extends ApiTestBase {
             }
             assertEquals(200, meetings.close(id, secretary).status());
         }
-        var rates = api().get("/branches/" + branch.id() + "/attendance?from=2026-07-01&to=2026-07-31", secretary).json();
+        var rates = api().get("/branches/" + branch.id() + "/attendance?from=" + TestDates.today() + "&to=" + TestDates.day(27), secretary).json();
         assertEquals(4, rates.get("meetings").asInt());
         Map<Long, JsonNode> byMember = new HashMap<>();
         rates.get("members").forEach(m -> byMember.put(m.get("memberId").asLong(), m));
@@ -142,7 +143,7 @@ class LeaveAndCloseTest extends ApiTestBase {
         assertEquals(0.25, byMember.get(missing.id()).get("attendanceRate").asDouble());
         assertEquals(3, byMember.get(missing.id()).get("missedInRow").asInt());
 
-        var flagged = api().get("/branches/" + branch.id() + "/attendance?from=2026-07-01&to=2026-07-31"
+        var flagged = api().get("/branches/" + branch.id() + "/attendance?from=" + TestDates.today() + "&to=" + TestDates.day(27)
                 + "&missedInRowAtLeast=3", secretary).json().get("members");
         // the secretary never checked in either
         assertEquals(2, flagged.size());

@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -41,7 +42,7 @@ class ManualCheckInTest extends ApiTestBase {
         String secretary = fixtures.token(secretaryMember);
         Member elderly = fixtures.member(branch);
         Member forgotten = fixtures.member(branch);
-        Instant start = Instant.parse("2026-10-09T11:00:00Z");
+        Instant start = TestDates.at(0, 19, 0);
         clock.set(start);
         long id = meetings.schedule(branch.id(), secretary, "THEMED_PARTY_DAY", start);
         String path = "/meetings/" + id + "/attendance/";

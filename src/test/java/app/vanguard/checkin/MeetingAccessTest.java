@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.Role;
@@ -38,7 +39,8 @@ class MeetingAccessTest extends ApiTestBase {
     private String secretary;
     private long meetingId;
     private long leaveId;
-    private final Instant start = Instant.parse("2026-08-03T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
+    private final int year = TestDates.year();
 
     @BeforeEach
     void setUp() {
@@ -68,10 +70,10 @@ class MeetingAccessTest extends ApiTestBase {
         calls.put("list meetings", t -> api().get(b + "/meetings", t));
         calls.put("rates", t -> api().get(b + "/attendance", t));
         calls.put("rates export", t -> api().get(b + "/attendance/export?format=xlsx", t));
-        calls.put("record book", t -> api().get(b + "/record-book?year=2026", t));
-        calls.put("record book export", t -> api().get(b + "/record-book/export?year=2026", t));
-        calls.put("plan", t -> api().get(b + "/meeting-plans/2026", t));
-        calls.put("compliance", t -> api().get("/orgs/" + branch.id() + "/compliance?period=2026-Q3", t));
+        calls.put("record book", t -> api().get(b + "/record-book?year=" + year, t));
+        calls.put("record book export", t -> api().get(b + "/record-book/export?year=" + year, t));
+        calls.put("plan", t -> api().get(b + "/meeting-plans/" + year, t));
+        calls.put("compliance", t -> api().get("/orgs/" + branch.id() + "/compliance?period=" + TestDates.quarterOf(TestDates.dateOf(start)), t));
         calls.put("attendance", t -> api().get(m + "/attendance", t));
         calls.put("attendance export", t -> api().get(m + "/attendance/export?format=csv", t));
         calls.put("leave list", t -> api().get(m + "/leave", t));
@@ -90,8 +92,8 @@ class MeetingAccessTest extends ApiTestBase {
         calls.put("mark present", t -> api().post(m + "/attendance/" + member.id() + "/mark-present", t,
                 Map.of("reason", "无手机")));
         calls.put("approve", t -> api().post(m + "/leave/" + leaveId + "/approve", t, null));
-        calls.put("plan put", t -> api().put("/branches/" + branch.id() + "/meeting-plans/2026", t,
-                Map.of("items", List.of(Map.of("month", 9, "type", "PARTY_LESSON")))));
+        calls.put("plan put", t -> api().put("/branches/" + branch.id() + "/meeting-plans/" + year, t,
+                Map.of("items", List.of(Map.of("month", TestDates.today().getMonthValue(), "type", "PARTY_LESSON")))));
         calls.put("close", t -> meetings.close(meetingId, t));
         calls.put("minutes put", t -> api().put(m + "/minutes", t, Map.of("content", "学习党章第一章")));
         calls.put("reject", t -> api().post(m + "/leave/" + leaveId + "/reject", t, null));
@@ -140,7 +142,7 @@ class MeetingAccessTest extends ApiTestBase {
     void adminOfAnotherSubtreeIsRefusedEverything() {
         String token = fixtures.token(fixtures.orgAdmin(fixtures.committee()));
         refusedEverything(token, "other admin");
-        assertEquals(403, api().get("/orgs/" + committee.id() + "/compliance?period=2026", token).status());
+        assertEquals(403, api().get("/orgs/" + committee.id() + "/compliance?period=" + year, token).status());
     }
 
     @Test
@@ -164,7 +166,7 @@ class MeetingAccessTest extends ApiTestBase {
     void adminAboveMayReadAndRun() {
         String token = fixtures.token(fixtures.orgAdmin(committee));
         expect(200, branchReads(), token, "admin above");
-        assertEquals(200, api().get("/orgs/" + committee.id() + "/compliance?period=2026-08", token).status());
+        assertEquals(200, api().get("/orgs/" + committee.id() + "/compliance?period=" + TestDates.month(), token).status());
         assertEquals(200, api().get("/meetings/" + meetingId + "/code", token).status());
     }
 

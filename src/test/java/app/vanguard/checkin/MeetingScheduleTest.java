@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.Role;
@@ -31,7 +32,7 @@ class MeetingScheduleTest extends ApiTestBase {
     private Meetings meetings;
     private Organisation branch;
     private String secretary;
-    private final Instant now = Instant.parse("2026-11-02T02:00:00Z");
+    private final Instant now = TestDates.at(0, 10, 0);
 
     @BeforeEach
     void setUp() {

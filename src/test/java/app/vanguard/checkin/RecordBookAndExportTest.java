@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.ApiTestBase;
@@ -39,7 +40,7 @@ class RecordBookAndExportTest extends ApiTestBase {
     private Member present;
     private Member absent;
     private long meetingId;
-    private final Instant start = Instant.parse("2026-09-08T11:00:00Z");
+    private final Instant start = TestDates.at(0, 19, 0);
 
     @BeforeEach
     void setUp() {
@@ -72,7 +73,7 @@ class RecordBookAndExportTest extends ApiTestBase {
         assertEquals("学习党章", recorded.json().get("topic").asText());
         assertEquals(2, recorded.json().get("speakers").size());
 
-        var book = api().get("/branches/" + branch.id() + "/record-book?year=2026", secretary).json();
+        var book = api().get("/branches/" + branch.id() + "/record-book?year=" + TestDates.year(), secretary).json();
         assertEquals(1, book.get("entries").size());
         var entry = book.get("entries").get(0);
         assertEquals(meetingId, entry.get("meeting").get("id").asLong());
@@ -80,7 +81,7 @@ class RecordBookAndExportTest extends ApiTestBase {
         assertEquals(2, entry.get("attendance").get("absent").asInt(), "the member and the secretary");
         assertTrue(entry.get("absentees").toString().contains(absent.name()));
         assertEquals("每月开展一次诚信经营承诺", entry.get("minutes").get("resolutions").get(0).asText());
-        assertEquals(0, api().get("/branches/" + branch.id() + "/record-book?year=2025", secretary).json()
+        assertEquals(0, api().get("/branches/" + branch.id() + "/record-book?year=" + (TestDates.year() - 1), secretary).json()
                 .path("entries").size());
     }
 
@@ -132,20 +133,20 @@ class RecordBookAndExportTest extends ApiTestBase {
         meetings.close(meetingId, secretary);
         api().put("/meetings/" + meetingId + "/minutes", secretary, Map.of("content", "会议内容"));
         HttpResponse<byte[]> summary = meetings.bytes("/branches/" + branch.id()
-                + "/attendance/export?from=2026-09-01&to=2026-09-30&format=xlsx", secretary);
+                + "/attendance/export?from=" + TestDates.month().atDay(1) + "&to=" + TestDates.month().atEndOfMonth() + "&format=xlsx", secretary);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(summary.body()))) {
             Sheet sheet = workbook.getSheetAt(0);
             assertEquals(3, sheet.getLastRowNum(), "one row per member");
             assertEquals("attendanceRate", sheet.getRow(0).getCell(7).getStringCellValue());
         }
-        HttpResponse<byte[]> book = meetings.bytes("/branches/" + branch.id() + "/record-book/export?year=2026&format=csv",
+        HttpResponse<byte[]> book = meetings.bytes("/branches/" + branch.id() + "/record-book/export?year=" + TestDates.year() + "&format=csv",
                 secretary);
         String text = new String(book.body(), StandardCharsets.UTF_8).substring(1);
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(text)).getRecords();
         assertEquals(1, rows.size());
         assertEquals("会议内容", rows.get(0).get("content"));
-        assertEquals("2026-09-08", rows.get(0).get("date"));
+        assertEquals(TestDates.today().toString(), rows.get(0).get("date"));
         assertEquals("BRANCH_GENERAL_MEETING", rows.get(0).get("type"));
     }
 }

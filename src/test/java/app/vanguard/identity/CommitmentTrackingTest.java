@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.BusinessTime;
@@ -51,7 +52,7 @@ class CommitmentTrackingTest extends IdentityTestBase {
         assertEquals(0, db.points(member.id(), "COMMITMENT_FULFILLED", "commitment:" + id),
                 "the member's own word earns nothing");
 
-        int year = BusinessTime.today(Clock.systemUTC()).getYear();
+        int year = TestDates.today().getYear();
         String review = "/branches/" + branch.id() + "/commitments/" + id + "/reviews/";
         Api.Response inProgress = api().put(review + year, secretary, Map.of("verdict", "IN_PROGRESS"));
         assertEquals(200, inProgress.status(), inProgress::toString);

@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
@@ -57,7 +58,7 @@ class DeclarationHistoryTest extends IdentityTestBase {
         assertEquals("入党时间请核实", mine.json().path("rejectReason").asText());
         assertMasked(mine, member.phone(), true);
 
-        body.put("joinedOn", "2013-07-01");
+        body.put("joinedOn", java.time.LocalDate.of(TestDates.year() - 13, 7, 1).toString());
         body.put("commitments", java.util.List.of("带头诚信经营，明码标价"));
         Api.Response resubmitted = api().put("/me/declarations/" + id, token, body);
         assertEquals(200, resubmitted.status(), resubmitted::toString);

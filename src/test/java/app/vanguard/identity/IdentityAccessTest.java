@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -44,7 +45,7 @@ class IdentityAccessTest extends IdentityTestBase {
         long verified = verifiedDeclaration(holder, branch, secretary, "带头服务群众");
         commitment = api().get("/me/declarations/" + verified, fixtures.token(holder)).json()
                 .path("commitments").get(0).path("id").asLong();
-        LocalDate today = BusinessTime.today(Clock.systemUTC());
+        LocalDate today = TestDates.today();
         badge = api().post("/branches/" + branch.id() + "/badges", secretary, Map.of("memberId", holder.id(),
                 "type", "RESPONSIBILITY_AREA", "title", "二号楼", "validFrom", today.toString(),
                 "validUntil", today.plusDays(90).toString())).json().path("id").asLong();
@@ -65,8 +66,8 @@ class IdentityAccessTest extends IdentityTestBase {
 
     private Map<String, BiFunction<Api, String, Api.Response>> writes() {
         String b = "/branches/" + branch.id();
-        int year = BusinessTime.today(Clock.systemUTC()).getYear();
-        LocalDate today = BusinessTime.today(Clock.systemUTC());
+        int year = TestDates.today().getYear();
+        LocalDate today = TestDates.today();
         Map<String, BiFunction<Api, String, Api.Response>> calls = new LinkedHashMap<>();
         calls.put("review", (api, t) -> api.put(b + "/commitments/" + commitment + "/reviews/" + year, t,
                 Map.of("verdict", "FULFILLED")));
@@ -132,7 +133,7 @@ class IdentityAccessTest extends IdentityTestBase {
         Organisation mine = fixtures.branch(committee);
         String token = fixtures.token(fixtures.secretary(mine));
         String b = "/branches/" + mine.id();
-        int year = BusinessTime.today(Clock.systemUTC()).getYear();
+        int year = TestDates.today().getYear();
         for (Api.Response r : new Api.Response[]{
                 api().get(b + "/declarations/" + submitted, token),
                 api().post(b + "/declarations/" + submitted + "/verify", token, null),

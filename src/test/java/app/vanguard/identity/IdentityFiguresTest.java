@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -39,12 +40,13 @@ class IdentityFiguresTest extends IdentityTestBase {
         String secA = fixtures.token(fixtures.secretary(a));
         String secB = fixtures.token(fixtures.secretary(b));
 
-        // Before the period (2026-03-31, Shanghai): one declaration received and verified in A.
-        clock.set(Instant.parse("2026-03-31T10:00:00Z"));
+        java.time.YearMonth month = TestDates.month();
+        // Before the period (the last day of the month before, Shanghai): one declaration received and verified in A.
+        clock.set(TestDates.at(month.minusMonths(1).atEndOfMonth(), 18, 0));
         verifiedDeclaration(fixtures.member(a), a, secA);
 
-        // In the period (April 2026): A receives two, verifies one mobile member, rejects one; B verifies one.
-        clock.set(Instant.parse("2026-04-10T02:00:00Z"));
+        // In the period (the base month): A receives two, verifies one mobile member, rejects one; B verifies one.
+        clock.set(TestDates.at(month.atDay(10), 10, 0));
         Member mobile = fixtures.member(b);
         long m = declare(fixtures.token(mobile), declaration(a.id(), true));
         assertEquals(200, verify(a, m, secA).status());
@@ -59,23 +61,23 @@ class IdentityFiguresTest extends IdentityTestBase {
                 "validUntil", day.plusYears(1).toString())).status());
 
         String admin = fixtures.token(fixtures.orgAdmin(committee));
-        Api.Response all = api().get("/orgs/" + committee.id() + "/identity-figures?from=2026-04-01&to=2026-04-30", admin);
+        Api.Response all = api().get("/orgs/" + committee.id() + "/identity-figures?from=" + month.atDay(1) + "&to=" + month.atEndOfMonth(), admin);
         assertEquals(200, all.status(), all::toString);
         assertFigures(all.json().path("total"), 3, 2, 1, 1, 1);
         assertEquals(2, all.json().path("branches").size());
         assertFigures(branch(all.json(), a), 2, 1, 1, 1, 0);
         assertFigures(branch(all.json(), b), 1, 1, 0, 0, 1);
 
-        Api.Response sub = api().get("/orgs/" + general.id() + "/identity-figures?from=2026-03-01&to=2026-04-30", admin);
+        Api.Response sub = api().get("/orgs/" + general.id() + "/identity-figures?from=" + month.minusMonths(1).atDay(1) + "&to=" + month.atEndOfMonth(), admin);
         assertFigures(sub.json().path("total"), 3, 2, 1, 1, 0);
         assertEquals(1, sub.json().path("branches").size());
 
         // A branch's own secretary sees their branch's figures.
-        Api.Response own = api().get("/orgs/" + b.id() + "/identity-figures?from=2026-04-01&to=2026-04-30", secB);
+        Api.Response own = api().get("/orgs/" + b.id() + "/identity-figures?from=" + month.atDay(1) + "&to=" + month.atEndOfMonth(), secB);
         assertEquals(200, own.status());
         assertFigures(own.json().path("total"), 1, 1, 0, 0, 1);
 
-        Api.Response backwards = api().get("/orgs/" + committee.id() + "/identity-figures?from=2026-05-01&to=2026-04-01", admin);
+        Api.Response backwards = api().get("/orgs/" + committee.id() + "/identity-figures?from=" + month.plusMonths(1).atDay(1) + "&to=" + month.atDay(1), admin);
         assertEquals(400, backwards.status());
     }
 

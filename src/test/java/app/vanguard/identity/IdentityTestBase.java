@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
@@ -27,7 +28,7 @@ abstract class IdentityTestBase extends ApiTestBase {
             body.put("branchId", branchId);
         }
         body.put("membershipStatus", "FULL");
-        body.put("joinedOn", "2012-07-01");
+        body.put("joinedOn", java.time.LocalDate.of(TestDates.year() - 14, 7, 1).toString());
         body.put("registeredOrganisation", "河南省周口市某村党支部");
         body.put("mobile", mobile);
         if (mobile) {

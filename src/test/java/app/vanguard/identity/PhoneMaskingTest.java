@@ -1,5 +1,6 @@
 package app.vanguard.identity;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.BusinessTime;
@@ -56,9 +57,9 @@ class PhoneMaskingTest extends IdentityTestBase {
         seen.add(api().post("/me/commitments/" + commitment + "/progress", token, Map.of("status", "FULFILLED")));
         seen.add(api().get("/branches/" + branch.id() + "/commitments", secretary));
         seen.add(api().put("/branches/" + branch.id() + "/commitments/" + commitment + "/reviews/"
-                + BusinessTime.today(Clock.systemUTC()).getYear(), secretary, Map.of("verdict", "FULFILLED")));
+                + TestDates.today().getYear(), secretary, Map.of("verdict", "FULFILLED")));
 
-        LocalDate today = BusinessTime.today(Clock.systemUTC());
+        LocalDate today = TestDates.today();
         Api.Response badge = api().post("/branches/" + branch.id() + "/badges", secretary, Map.of("memberId", memberId,
                 "type", "MODEL_HOUSEHOLD", "title", "红红便利店", "validFrom", today.toString(),
                 "validUntil", today.plusDays(365).toString()));

@@ -1,5 +1,6 @@
 package app.vanguard.org;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,7 +29,7 @@ class MemberImportTest extends ApiTestBase {
         String p1 = Fixtures.newPhone();
         String p2 = Fixtures.newPhone();
         String csv = "\uFEFF" + HEADER
-                + "张三," + p1 + ",正式,2012-07-01," + group.name() + ",\"东门市场, 3号摊\",摊主\n"
+                + "张三," + p1 + ",正式," + (TestDates.year() - 14) + "-07-01," + group.name() + ",\"东门市场, 3号摊\",摊主\n"
                 + "\n"
                 + "李四," + p2 + ",PROBATIONARY,,,先锋科技,工程师\n";
         var response = api().send("POST", "/branches/" + branch.id() + "/members/import", token, "text/csv", csv, Map.of());
@@ -52,12 +53,12 @@ class MemberImportTest extends ApiTestBase {
         String taken = fixtures.member(fixtures.branch(fixtures.committee())).phone();
         String good = Fixtures.newPhone();
         String csv = HEADER
-                + "好人," + good + ",FULL,2010-01-01,,,\n"       // row 1: fine
+                + "好人," + good + ",FULL," + (TestDates.year() - 16) + "-01-01,,,\n"       // row 1: fine
                 + "坏号码,12345,FULL,,,,\n"                      // row 2: bad phone
                 + "重复," + good + ",FULL,,,,\n"                  // row 3: phone twice in file
                 + "已有," + taken + ",FULL,,,,\n"                 // row 4: phone already a member
                 + "坏状态," + Fixtures.newPhone() + ",群众,,,,\n"  // row 5: bad status
-                + "坏日期," + Fixtures.newPhone() + ",FULL,2010/13/01,,,\n" // row 6: bad date
+                + "坏日期," + Fixtures.newPhone() + ",FULL," + (TestDates.year() - 16) + "/13/01,,,\n" // row 6: bad date
                 + "无组," + Fixtures.newPhone() + ",FULL,,不存在的小组,,\n"; // row 7: unknown group
         long before = members.countRoster(branch.id(), true);
         var response = api().send("POST", "/branches/" + branch.id() + "/members/import", token, "text/csv", csv, Map.of());

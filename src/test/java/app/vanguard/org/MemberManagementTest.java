@@ -1,5 +1,6 @@
 package app.vanguard.org;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -23,7 +24,7 @@ class MemberManagementTest extends ApiTestBase {
         String base = "/branches/" + branch.id() + "/members";
         String phone = Fixtures.newPhone();
         var created = api().post(base, token, Map.of("name", "王小明", "phone", phone, "status", "PROBATIONARY",
-                "joinedOn", "2025-07-01", "groupId", group.id(), "employer", "王记水果店", "position", "店主"));
+                "joinedOn", TestDates.day(-400).toString(), "groupId", group.id(), "employer", "王记水果店", "position", "店主"));
         assertEquals(201, created.status(), created::toString);
         long id = created.json().get("member").get("id").asLong();
         assertEquals(10, created.json().get("initialPassword").asText().length());

@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -139,7 +140,7 @@ class LeaderboardAccessTest extends ApiTestBase {
     @Test
     void badParametersAreRefused() {
         String token = fixtures.token(member);
-        for (String query : new String[]{"?period=YEAR", "?date=2026-13-01", "?top=0", "?top=101"}) {
+        for (String query : new String[]{"?period=YEAR", "?date=" + TestDates.year() + "-13-01", "?top=0", "?top=101"}) {
             Api.Response response = api().get("/leaderboards/" + branch.id() + query, token);
             assertEquals(400, response.status(), query + ": " + response);
             assertEquals("VALIDATION_FAILED", response.code(), query);

@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -30,8 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class LeaderboardRankingTest extends ApiTestBase {
 
-    // Tuesday 2026-11-24 10:00 in Shanghai.
-    private static final Instant TUESDAY = Instant.parse("2026-11-24T02:00:00Z");
+    // The base month's last Sunday, the Tuesday before it (10:00 in Shanghai) and the next month's first day, which
+    // always falls in the ISO week after that Sunday.
+    private static final LocalDate LAST_SUNDAY = TestDates.month().atEndOfMonth()
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY));
+    private static final LocalDate TUESDAY_DATE = LAST_SUNDAY.minusDays(5);
+    private static final LocalDate NEXT_MONTH = TestDates.month().plusMonths(1).atDay(1);
+    private static final Instant TUESDAY = TestDates.at(TUESDAY_DATE, 10, 0);
 
     @Inject
     PointsService points;
@@ -83,7 +89,7 @@ class LeaderboardRankingTest extends ApiTestBase {
         assertEquals(3, board.json().path("size").asLong());
         assertEquals(30, board.json().path("items").get(0).path("points").asLong());
         assertEquals(branch.id(), board.json().path("items").get(0).path("branchId").asLong());
-        assertEquals("2026-11-24", board.json().path("start").asText());
+        assertEquals(TUESDAY_DATE.toString(), board.json().path("start").asText());
 
         // c overtakes with 15 more (35), then a reaches 35 later: c stays ahead.
         clock.advance(Duration.ofSeconds(1));
@@ -119,22 +125,22 @@ class LeaderboardRankingTest extends ApiTestBase {
     void periodsSplitByShanghaiDayIsoWeekAndMonth() {
         Member m = fixtures.member(branch);
         String token = fixtures.token(m);
-        points.award(m.id(), PointsAction.CONTEST, "contest:mon", 10);             // Tue 24 Nov
-        clock.set(Instant.parse("2026-11-29T15:59:00Z"));                          // Sun 29 Nov 23:59 Shanghai
+        points.award(m.id(), PointsAction.CONTEST, "contest:mon", 10);             // the Tuesday
+        clock.set(TestDates.at(LAST_SUNDAY, 23, 59));                              // that Sunday 23:59 Shanghai
         points.award(m.id(), PointsAction.CONTEST, "contest:sun", 20);
-        clock.set(Instant.parse("2026-11-30T16:00:00Z"));                          // Tue 1 Dec 00:00 Shanghai
+        clock.set(TestDates.at(NEXT_MONTH, 0, 0));                                 // the next month's first 00:00
         points.award(m.id(), PointsAction.CONTEST, "contest:dec", 40);
 
         String base = "/leaderboards/" + branch.id() + "/me";
         assertEquals(40, api().get(base + "?period=DAY", token).json().path("points").asLong());
-        assertEquals(30, api().get(base + "?period=WEEK&date=2026-11-24", token).json().path("points").asLong());
-        assertEquals(40, api().get(base + "?period=WEEK", token).json().path("points").asLong(), "week of 30 Nov");
-        assertEquals(30, api().get(base + "?period=MONTH&date=2026-11-01", token).json().path("points").asLong());
-        assertEquals(20, api().get(base + "?period=DAY&date=2026-11-29", token).json().path("points").asLong());
+        assertEquals(30, api().get(base + "?period=WEEK&date=" + TUESDAY_DATE, token).json().path("points").asLong());
+        assertEquals(40, api().get(base + "?period=WEEK", token).json().path("points").asLong(), "the week of the next month's first day");
+        assertEquals(30, api().get(base + "?period=MONTH&date=" + TestDates.month().atDay(1), token).json().path("points").asLong());
+        assertEquals(20, api().get(base + "?period=DAY&date=" + LAST_SUNDAY, token).json().path("points").asLong());
         assertEquals(70, api().get(base + "?period=ALL", token).json().path("points").asLong());
-        JsonNode week = api().get(base + "?period=WEEK&date=2026-11-26", token).json();
-        assertEquals("2026-11-23", week.path("start").asText());
-        assertEquals("2026-11-29", week.path("end").asText());
+        JsonNode week = api().get(base + "?period=WEEK&date=" + TUESDAY_DATE.plusDays(2), token).json();
+        assertEquals(LAST_SUNDAY.minusDays(6).toString(), week.path("start").asText());
+        assertEquals(LAST_SUNDAY.toString(), week.path("end").asText());
     }
 
     @Test
@@ -212,6 +218,6 @@ class LeaderboardRankingTest extends ApiTestBase {
         JsonNode me = api().get("/leaderboards/" + committee.id() + "/me?period=DAY", fixtures.token(m)).json();
         assertEquals(17, me.path("points").asLong());
         assertTrue(me.path("rank").asLong() >= 1);
-        assertEquals(17, truth.ranking(committee, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 24)).get(0)[1]);
+        assertEquals(17, truth.ranking(committee, TUESDAY_DATE, TUESDAY_DATE).get(0)[1]);
     }
 }

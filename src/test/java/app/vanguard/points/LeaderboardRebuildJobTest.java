@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -61,11 +62,11 @@ class LeaderboardRebuildJobTest extends ApiTestBase {
         }
         // Wrong boards to repair: a stranger on top of the committee's week.
         Member stranger = fixtures.member(fixtures.branch(committee));
-        LocalDate today = BusinessTime.today(Clock.systemUTC());
+        LocalDate today = TestDates.today();
         boards.apply(List.of(new Boards.Update(BoardSync.board(committee.id(), Period.WEEK, today), stranger.id(), 999, 1, 0)));
         String admin = fixtures.token(fixtures.orgAdmin(committee));
 
-        Instant before = Instant.now().minusSeconds(1);
+        Instant before = TestDates.now().minusSeconds(1);
         Api.Response started = Rebuilds.startWhenFree(api(), admin, committee.id());
         String location = Rebuilds.location(started);
         JsonNode job = started.json();

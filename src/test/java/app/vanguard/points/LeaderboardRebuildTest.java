@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
@@ -91,7 +92,7 @@ class LeaderboardRebuildTest extends ApiTestBase {
         assertSameRanking(expected, actual, "after the automatic rebuild");
         for (Organisation branch : List.of(committee)) {
             for (String period : List.of("DAY", "WEEK", "MONTH")) {
-                var today = app.vanguard.shared.BusinessTime.today(java.time.Clock.systemUTC());
+                var today = TestDates.today();
                 Period p = Period.valueOf(period);
                 assertSameRanking(truth.ranking(branch, p.start(today), p.end(today)), board(branch, period, token),
                         period + " after the automatic rebuild");
@@ -112,7 +113,7 @@ class LeaderboardRebuildTest extends ApiTestBase {
         List<Member> members = populate(committee, 8, new Random(11));
         String admin = fixtures.token(fixtures.orgAdmin(committee));
         // Corrupt the board: a stranger on top with a made-up score.
-        Boards.Board all = BoardSync.board(committee.id(), Period.ALL, java.time.LocalDate.now());
+        Boards.Board all = BoardSync.board(committee.id(), Period.ALL, TestDates.today());
         Member stranger = fixtures.member(fixtures.branch(committee));
         boards.apply(List.of(new Boards.Update(all, stranger.id(), 1_000_000, 1, 0)));
         assertEquals(stranger.id(), board(committee, "ALL", admin).get(0)[0]);

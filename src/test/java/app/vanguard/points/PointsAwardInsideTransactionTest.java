@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -53,7 +54,7 @@ class PointsAwardInsideTransactionTest {
     }
 
     private long pointsOnBranchBoard(Organisation branch, Member member) {
-        return boards.around(BoardSync.board(branch.id(), Period.ALL, LocalDate.now()), member.id(), 0).points();
+        return boards.around(BoardSync.board(branch.id(), Period.ALL, TestDates.today()), member.id(), 0).points();
     }
 
     @Test

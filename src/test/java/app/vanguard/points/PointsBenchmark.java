@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.MemberRepository;
 import app.vanguard.org.Organisation;
@@ -47,6 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EnabledIfSystemProperty(named = "points.bench", matches = "true")
 class PointsBenchmark {
 
+    /** The day the seeded ledger entries are dated: 550 days before the suite's base date. */
+    static final java.time.LocalDate SEED_DAY = TestDates.day(-550);
+    static final long SEED_DAY_MS = SEED_DAY.atStartOfDay(TestDates.SHANGHAI).toInstant().toEpochMilli();
+
     private static final int MEMBERS = Integer.getInteger("points.bench.members", 1_000_000);
     private static final int BRANCHES = Integer.getInteger("points.bench.branches", 2_000);
     private static final int SECONDS = Integer.getInteger("points.bench.seconds", 15);
@@ -92,7 +97,7 @@ class PointsBenchmark {
         results.put("rebuild_seconds", String.format("%.1f", rebuildSeconds));
         results.put("rebuild_members", Integer.toString(rebuilt.members()));
         results.put("rebuild_members_per_second", String.format("%.0f", rebuilt.members() / rebuildSeconds));
-        Boards.Board all = BoardSync.board(committee.id(), Period.ALL, LocalDate.now());
+        Boards.Board all = BoardSync.board(committee.id(), Period.ALL, TestDates.today());
         long size = boards.size(all);
         results.put("board_size", Long.toString(size));
         assertEquals(MEMBERS, size);
@@ -236,10 +241,11 @@ class PointsBenchmark {
                             + "enabled, created_at, updated_at) SELECT CONCAT('1990', LPAD(n, 7, '0')), CONCAT('bench-', n), "
                             + "'" + template.passwordHash() + "', FALSE, bb.id, 'FULL', TRUE, NOW(3), NOW(3) FROM bench_seq "
                             + "JOIN bench_branch bb ON bb.k = 1 + MOD(n, " + branchCount + ") WHERE n < " + memberCount);
-                    // One entry each, in 2025 (so only all-time boards hold it), points 1..1000 with many ties.
+                    // One entry each, on a day long before the base date (so only all-time boards hold it), points
+                    // 1..1000 with many ties.
                     s.execute("INSERT INTO points_entry (member_id, branch_id, action, reference, requested, points, "
                             + "business_date, created_at_ms) SELECT id, branch_id, 'CONTEST', 'bench:seed', 1 + MOD(id * 7919, 1000), "
-                            + "1 + MOD(id * 7919, 1000), '2025-06-01', 1748736000000 + MOD(id * 104729, 86400000) "
+                            + "1 + MOD(id * 7919, 1000), '" + SEED_DAY + "', " + SEED_DAY_MS + " + MOD(id * 104729, 86400000) "
                             + "FROM member WHERE phone LIKE '1990%'");
                 }
                 return null;

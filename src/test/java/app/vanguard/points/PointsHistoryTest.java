@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
@@ -35,10 +36,10 @@ class PointsHistoryTest extends ApiTestBase {
     void historyIsPagedWithTotalsPerActionAndDay() {
         Member m = fixtures.member(fixtures.branch(fixtures.committee()));
         Member other = fixtures.member(fixtures.branch(fixtures.committee()));
-        clock.set(Instant.parse("2026-11-23T02:00:00Z"));
+        clock.set(TestDates.at(-1, 10, 0));
         points.award(m.id(), PointsAction.READING, "article:1", 5);
         points.award(m.id(), PointsAction.READING, "article:2", 5);
-        clock.set(Instant.parse("2026-11-24T02:00:00Z"));
+        clock.set(TestDates.at(0, 10, 0));
         points.award(m.id(), PointsAction.READING, "article:3", 5);
         points.award(m.id(), PointsAction.READING, "article:4", 5);
         points.award(m.id(), PointsAction.READING, "article:5", 5);   // 15 > 12: capped to 2
@@ -49,8 +50,8 @@ class PointsHistoryTest extends ApiTestBase {
         Api.Response first = api().get("/me/points?size=2", token);
         assertEquals(200, first.status(), first::toString);
         JsonNode body = first.json();
-        assertEquals("2026-11-24", body.path("to").asText());
-        assertEquals("2026-10-26", body.path("from").asText());
+        assertEquals(TestDates.today().toString(), body.path("to").asText());
+        assertEquals(TestDates.day(-29).toString(), body.path("from").asText());
         assertEquals(6, body.path("total").asLong());
         assertEquals(2, body.path("items").size());
         assertEquals("CHECK_IN", body.path("items").get(0).path("action").asText(), "newest first");
@@ -65,7 +66,7 @@ class PointsHistoryTest extends ApiTestBase {
         assertEquals(10, body.path("byAction").get(0).path("points").asLong());
         assertEquals(22, body.path("byAction").get(1).path("points").asLong());
         assertEquals(5, body.path("byAction").get(1).path("entries").asLong());
-        assertEquals("2026-11-24", body.path("byDay").get(0).path("date").asText());
+        assertEquals(TestDates.today().toString(), body.path("byDay").get(0).path("date").asText());
         assertEquals(22, body.path("byDay").get(0).path("points").asLong());
         assertEquals(10, body.path("byDay").get(1).path("points").asLong());
 
@@ -73,7 +74,7 @@ class PointsHistoryTest extends ApiTestBase {
         assertEquals("article:1", last.path("items").get(1).path("reference").asText());
         assertFalse(api().get("/me/points?size=2&page=3", token).json().has("items"));
 
-        JsonNode oneDay = api().get("/me/points?from=2026-11-23&to=2026-11-23", token).json();
+        JsonNode oneDay = api().get("/me/points?from=" + TestDates.day(-1) + "&to=" + TestDates.day(-1), token).json();
         assertEquals(10, oneDay.path("points").asLong());
         assertEquals(32, oneDay.path("allTimePoints").asLong());
     }
@@ -81,7 +82,8 @@ class PointsHistoryTest extends ApiTestBase {
     @Test
     void badRangesAreRefused() {
         String token = fixtures.token(fixtures.member(fixtures.branch(fixtures.committee())));
-        for (String query : new String[]{"?from=2026-11-24&to=2026-11-01", "?from=2024-01-01&to=2026-01-01",
+        for (String query : new String[]{"?from=" + TestDates.today() + "&to=" + TestDates.day(-23),
+                "?from=" + TestDates.day(-731) + "&to=" + TestDates.today(),
                 "?from=yesterday", "?size=0", "?page=-1"}) {
             Api.Response response = api().get("/me/points" + query, token);
             assertEquals(400, response.status(), query + ": " + response);

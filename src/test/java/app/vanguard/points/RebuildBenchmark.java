@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.BusinessTime;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Times the rebuild of a subtree's boards ({@link BoardSync#rebuild}, clearing first, as the admin job does) from a
  * ledger of {@code rebuild.bench.members} members in {@code rebuild.bench.branches} branches, one entry each: in
- * 2025 (all-time boards only), or with {@code -Drebuild.bench.today=true} dated today (day, week, month and all time,
+ * a day long before the base date (all-time boards only), or with {@code -Drebuild.bench.today=true} dated today (day, week, month and all time,
  * as bench/scenarios/leaderboard.sh seeds it). Runs against the test JVM's servers (embedded MariaDB and Redis
  * unless DB_URL/REDIS_URI are set). Not a timed test: skipped unless -Drebuild.bench=true, e.g.
  * {@code ./mvnw -B -q clean verify -Dtest=RebuildBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Drebuild.bench=true}
@@ -66,7 +67,7 @@ class RebuildBenchmark {
         if (TODAY) {
             redater.toToday(BusinessTime.today(clock));
         }
-        System.out.printf("rebuild-bench seed %d members (%s): %.1f s%n", MEMBERS, TODAY ? "dated today" : "in 2025",
+        System.out.printf("rebuild-bench seed %d members (%s): %.1f s%n", MEMBERS, TODAY ? "dated today" : "dated " + PointsBenchmark.SEED_DAY,
                 (System.nanoTime() - t0) / 1e9);
         for (int round = 1; round <= ROUNDS; round++) {
             redis.sync().configResetstat();
@@ -81,7 +82,7 @@ class RebuildBenchmark {
                     System.out.println("rebuild-bench round " + round + " redis " + line);
                 }
             }
-            assertEquals(MEMBERS, boards.size(BoardSync.board(committee.id(), Period.ALL, LocalDate.now())));
+            assertEquals(MEMBERS, boards.size(BoardSync.board(committee.id(), Period.ALL, TestDates.today())));
         }
     }
 

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.TestClock;
@@ -33,7 +34,7 @@ class ChallengeRunTest extends QuizFixtures {
         Organisation committee = fixtures.committee();
         branch = fixtures.branch(committee);
         seedBank(committee, fixtures.token(fixtures.orgAdmin(committee)));
-        clock.set(Instant.now());
+        clock.set(TestDates.now());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -33,7 +34,7 @@ class ContestAccessTest extends QuizFixtures {
         branch = fixtures.branch(committee);
         secretary = fixtures.token(fixtures.secretary(branch));
         seedBank(branch, secretary);
-        long now = System.currentTimeMillis();
+        long now = TestDates.nowMillis();
         contestId = createContest(branch, secretary, now - 1000, now + 3_600_000, 600, 4, 3, true);
         String member = fixtures.token(fixtures.member(branch));
         attemptId = api().post("/contests/" + contestId + "/attempts", member, null).json().get("id").asLong();

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class ContestAttemptTest extends QuizFixtures {
         branch = fixtures.branch(committee);
         String admin = fixtures.token(fixtures.orgAdmin(committee));
         seedBank(committee, admin);
-        long now = System.currentTimeMillis();
+        long now = TestDates.nowMillis();
         contestId = createContest(committee, admin, now - 60_000, now + 3_600_000, 600, 4, 2, true);
     }
 

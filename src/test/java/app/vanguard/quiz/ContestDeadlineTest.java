@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.TestClock;
@@ -39,7 +40,7 @@ class ContestDeadlineTest extends QuizFixtures {
         branch = fixtures.branch(committee);
         admin = fixtures.token(fixtures.orgAdmin(committee));
         seedBank(committee, admin);
-        t = System.currentTimeMillis();
+        t = TestDates.nowMillis();
         clock.set(Instant.ofEpochMilli(t));
     }
 

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class ContestDrawTest extends QuizFixtures {
     }
 
     private Api.Response create(Map<String, Object> mix, List<String> tags, int count) {
-        long now = System.currentTimeMillis();
+        long now = TestDates.nowMillis();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "分支竞赛");
         body.put("startsAtMs", now - 1000);

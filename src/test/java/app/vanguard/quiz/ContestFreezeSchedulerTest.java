@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -38,7 +39,7 @@ class ContestFreezeSchedulerTest extends QuizFixtures {
         Organisation committee = fixtures.committee();
         String admin = fixtures.token(fixtures.orgAdmin(committee));
         seedBank(committee, admin);
-        long now = System.currentTimeMillis();
+        long now = TestDates.nowMillis();
         long contestId = createContest(committee, admin, now - 120_000, now - 30_000, 60, 2, 1, false);
         long deadline = System.currentTimeMillis() + 10_000;
         while (!frozen(contestId) && System.currentTimeMillis() < deadline) {

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -42,7 +43,7 @@ class ContestLeaderboardTest extends QuizFixtures {
 
     @BeforeEach
     void freeze() {
-        t = System.currentTimeMillis();
+        t = TestDates.nowMillis();
         clock.set(Instant.ofEpochMilli(t));
     }
 

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.TestClock;
@@ -62,9 +63,9 @@ class DailyPracticeTest extends QuizFixtures {
     @Test
     void theSameSetAllDayAndUnseenQuestionsTheNextDay() {
         String token = fixtures.token(fixtures.member(branch));
-        clock.set(java.time.Instant.parse("2026-11-24T02:00:00Z"));
+        clock.set(TestDates.at(0, 10, 0));
         JsonNode day1 = today(token);
-        assertEquals("2026-11-24", day1.get("date").asText());
+        assertEquals(TestDates.today().toString(), day1.get("date").asText());
         assertEquals(2, day1.get("questions").size());
         for (JsonNode q : day1.get("questions")) {
             assertTrue(q.path("feedback").isMissingNode());
@@ -73,7 +74,7 @@ class DailyPracticeTest extends QuizFixtures {
 
         clock.advance(Duration.ofDays(1));
         JsonNode day2 = today(token);
-        assertEquals("2026-11-25", day2.get("date").asText());
+        assertEquals(TestDates.day(1).toString(), day2.get("date").asText());
         Set<Long> overlap = new HashSet<>(questionIds(day1));
         overlap.retainAll(questionIds(day2));
         assertTrue(overlap.isEmpty(), "day 2 repeated a question although unseen ones were left");

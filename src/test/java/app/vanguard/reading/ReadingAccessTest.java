@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.Role;
@@ -42,7 +43,7 @@ class ReadingAccessTest extends ApiTestBase {
     }
 
     private Map<String, Object> plan() {
-        return Map.of("documentIds", List.of(documentId), "articlesPerDay", 2, "startDate", "2026-01-01");
+        return Map.of("documentIds", List.of(documentId), "articlesPerDay", 2, "startDate", TestDates.day(-30).toString());
     }
 
     private Map<String, BiFunction<Api, String, Api.Response>> branchCalls() {

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
@@ -40,7 +41,7 @@ class ReadingDwellTimeTest extends ApiTestBase {
         long articleId = ReadingSupport.articleIds(api(), admin, documentId).get(0);
         Organisation branch = fixtures.branch(fixtures.committee());
         String member = fixtures.token(fixtures.member(branch));
-        clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+        clock.set(TestDates.at(0, 10, 0));
 
         Api.Response opened = api().post("/reading/articles/" + articleId + "/open", member, null);
         assertEquals(201, opened.status(), opened::toString);
@@ -62,7 +63,7 @@ class ReadingDwellTimeTest extends ApiTestBase {
         assertEquals(2, finished.json().get("points").asInt());
         assertFalse(finished.json().get("alreadyRead").asBoolean());
         assertTrue(finished.json().get("dayDone").asBoolean(), "without a plan one article does the day");
-        assertEquals("2026-03-02", finished.json().get("businessDate").asText());
+        assertEquals(TestDates.today().toString(), finished.json().get("businessDate").asText());
 
         // Finishing the same session again: same outcome, nothing new.
         Api.Response again = api().post("/reading/sessions/" + session + "/finish", member, null);
@@ -90,7 +91,7 @@ class ReadingDwellTimeTest extends ApiTestBase {
         List<Long> ids = ReadingSupport.articleIds(api(), admin, documentId);
         assertEquals(8, ids.size());
         String member = fixtures.token(fixtures.member(fixtures.branch(fixtures.committee())));
-        clock.set(Instant.parse("2026-03-03T02:00:00Z"));
+        clock.set(TestDates.at(1, 10, 0));
         int total = 0;
         for (long id : ids) {
             long session = api().post("/reading/articles/" + id + "/open", member, null).json().get("sessionId").asLong();
@@ -111,7 +112,7 @@ class ReadingDwellTimeTest extends ApiTestBase {
         String mine = fixtures.token(fixtures.member(fixtures.branch(committee)));
         String other = fixtures.token(fixtures.secretary(fixtures.branch(committee)));
         long session = api().post("/reading/articles/" + articleId + "/open", mine, null).json().get("sessionId").asLong();
-        clock.set(Instant.now().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         Api.Response response = api().post("/reading/sessions/" + session + "/finish", other, null);
         assertEquals(404, response.status());
         assertEquals("NOT_FOUND", response.code());

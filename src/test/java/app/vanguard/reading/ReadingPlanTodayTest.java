@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.org.Member;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -58,8 +59,9 @@ class ReadingPlanTodayTest extends ApiTestBase {
         clock.reset();
     }
 
-    private JsonNode todayAt(String instant, String token) {
-        clock.set(Instant.parse(instant));
+    /** Today's reading as the member sees it at a Shanghai hour of the base date moved by {@code day} days. */
+    private JsonNode todayAt(int day, int hour, String token) {
+        clock.set(TestDates.at(day, hour, 0));
         Api.Response r = api().get("/reading/today", token);
         assertEquals(200, r.status(), r::toString);
         return r.json();
@@ -81,51 +83,51 @@ class ReadingPlanTodayTest extends ApiTestBase {
     @Test
     void theWholeBranchReadsThroughInCyclesAndCatchesUp() {
         Api.Response set = api().put("/orgs/" + branch.id() + "/reading-plan", secretary,
-                Map.of("documentIds", List.of(documentId), "articlesPerDay", 2, "startDate", "2026-07-01"));
+                Map.of("documentIds", List.of(documentId), "articlesPerDay", 2, "startDate", TestDates.today().toString()));
         assertEquals(200, set.status(), set::toString);
         assertEquals(2, set.json().get("cycleDays").asInt());
 
-        JsonNode before = todayAt("2026-06-30T02:00:00Z", readerToken);
-        assertEquals("2026-07-01", before.get("startsOn").asText());
+        JsonNode before = todayAt(-1, 10, readerToken);
+        assertEquals(TestDates.today().toString(), before.get("startsOn").asText());
         assertTrue(before.path("articles").isMissingNode());
 
-        JsonNode day1 = todayAt("2026-07-01T02:00:00Z", readerToken);
+        JsonNode day1 = todayAt(0, 10, readerToken);
         assertEquals(1, day1.get("dayNumber").asInt());
         assertEquals(1, day1.get("cycle").asInt());
         assertEquals(articles.subList(0, 2), ids(day1.get("articles")));
-        assertEquals(ids(day1.get("articles")), ids(todayAt("2026-07-01T02:00:00Z", secretary).get("articles")),
+        assertEquals(ids(day1.get("articles")), ids(todayAt(0, 10, secretary).get("articles")),
                 "every member of the branch gets the same day");
 
         // Day 3 starts the second cycle; day 2's articles were never read: missed.
-        JsonNode day3 = todayAt("2026-07-03T02:00:00Z", readerToken);
+        JsonNode day3 = todayAt(2, 10, readerToken);
         assertEquals(2, day3.get("cycle").asInt());
         assertEquals(articles.subList(0, 2), ids(day3.get("articles")));
         assertEquals(articles.subList(2, 4), ids(day3.get("missed")));
-        assertEquals("2026-07-02", day3.get("missed").get(0).get("assignedOn").asText());
+        assertEquals(TestDates.day(1).toString(), day3.get("missed").get(0).get("assignedOn").asText());
 
         read(articles.get(2));
-        JsonNode caughtUp = todayAt("2026-07-03T03:00:00Z", readerToken);
+        JsonNode caughtUp = todayAt(2, 11, readerToken);
         assertEquals(List.of(articles.get(3)), ids(caughtUp.get("missed")));
         assertFalse(caughtUp.get("done").asBoolean(), "catching up is not today's reading");
         read(articles.get(0));
         read(articles.get(1));
-        JsonNode done = todayAt("2026-07-03T04:00:00Z", readerToken);
+        JsonNode done = todayAt(2, 12, readerToken);
         assertTrue(done.get("done").asBoolean());
         assertTrue(done.get("articles").get(0).get("finished").asBoolean());
         assertEquals(1, done.get("currentStreak").asInt());
 
         // The secretary's view of the day: one member read, the others (secretary included) did not.
-        clock.set(Instant.parse("2026-07-03T05:00:00Z"));
-        JsonNode completion = api().get("/branches/" + branch.id() + "/reading/completion?period=DAY&date=2026-07-03",
+        clock.set(TestDates.at(2, 13, 0));
+        JsonNode completion = api().get("/branches/" + branch.id() + "/reading/completion?period=DAY&date=" + TestDates.day(2),
                 secretary).json();
         assertEquals(2, completion.get("memberCount").asInt());
         assertEquals(1, completion.get("membersRead").asInt());
         assertEquals(1, completion.get("membersDone").asInt());
         assertEquals(1, completion.get("notRead").size());
-        JsonNode week = api().get("/branches/" + branch.id() + "/reading/completion?period=WEEK&date=2026-07-03",
+        JsonNode week = api().get("/branches/" + branch.id() + "/reading/completion?period=WEEK&date=" + TestDates.day(2),
                 secretary).json();
-        assertEquals("2026-06-29", week.get("from").asText());
-        assertEquals("2026-07-05", week.get("to").asText());
+        assertEquals(TestDates.day(2).with(java.time.DayOfWeek.MONDAY).toString(), week.get("from").asText());
+        assertEquals(TestDates.day(2).with(java.time.DayOfWeek.SUNDAY).toString(), week.get("to").asText());
 
         JsonNode progress = api().get("/reading/me/progress", readerToken).json();
         for (JsonNode d : progress) {
@@ -143,23 +145,23 @@ class ReadingPlanTodayTest extends ApiTestBase {
         Organisation inner = fixtures.branch(general);
         String innerMember = fixtures.token(fixtures.member(inner));
         assertEquals(200, api().put("/orgs/" + committee.id() + "/reading-plan", admin,
-                Map.of("documentIds", List.of(documentId), "articlesPerDay", 1, "startDate", "2026-08-01")).status());
+                Map.of("documentIds", List.of(documentId), "articlesPerDay", 1, "startDate", TestDates.today().toString())).status());
         JsonNode inherited = api().get("/orgs/" + inner.id() + "/reading-plan", admin).json();
         assertTrue(inherited.get("inherited").asBoolean());
         assertEquals(committee.id(), inherited.get("orgId").asLong());
-        assertEquals(List.of(articles.get(1)), ids(todayAt("2026-08-02T02:00:00Z", innerMember).get("articles")));
+        assertEquals(List.of(articles.get(1)), ids(todayAt(1, 10, innerMember).get("articles")));
 
         assertEquals(200, api().put("/orgs/" + inner.id() + "/reading-plan", admin,
-                Map.of("documentIds", List.of(documentId), "articlesPerDay", 3, "startDate", "2026-08-02")).status());
-        assertEquals(articles.subList(0, 3), ids(todayAt("2026-08-02T02:00:00Z", innerMember).get("articles")),
+                Map.of("documentIds", List.of(documentId), "articlesPerDay", 3, "startDate", TestDates.day(1).toString())).status());
+        assertEquals(articles.subList(0, 3), ids(todayAt(1, 10, innerMember).get("articles")),
                 "a plan change is seen at once (the cached day is replaced)");
         clock.reset();
         assertEquals(204, api().delete("/orgs/" + inner.id() + "/reading-plan", admin).status());
-        assertEquals(List.of(articles.get(1)), ids(todayAt("2026-08-02T02:00:00Z", innerMember).get("articles")));
+        assertEquals(List.of(articles.get(1)), ids(todayAt(1, 10, innerMember).get("articles")));
         clock.reset();
         assertEquals(404, api().delete("/orgs/" + inner.id() + "/reading-plan", admin).status());
         Api.Response unknownDocument = api().put("/orgs/" + inner.id() + "/reading-plan", admin,
-                Map.of("documentIds", List.of(999_999_999L), "articlesPerDay", 1, "startDate", "2026-08-01"));
+                Map.of("documentIds", List.of(999_999_999L), "articlesPerDay", 1, "startDate", TestDates.today().toString()));
         assertEquals(400, unknownDocument.status());
         assertEquals("VALIDATION_FAILED", unknownDocument.code());
     }

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.support.TestDates;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.TestClock;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,59 +46,60 @@ class ReadingStreakTest extends ApiTestBase {
     }
 
     /** Opens at the instant minus 15 s, finishes at the instant. */
-    private JsonNode readAt(String instant, long articleId) {
-        clock.set(Instant.parse(instant).minus(Duration.ofSeconds(15)));
+    private JsonNode readAt(Instant instant, long articleId) {
+        clock.set(instant.minus(Duration.ofSeconds(15)));
         long session = api().post("/reading/articles/" + articleId + "/open", member, null).json().get("sessionId").asLong();
-        clock.set(Instant.parse(instant));
+        clock.set(instant);
         Api.Response finished = api().post("/reading/sessions/" + session + "/finish", member, null);
         assertEquals(200, finished.status(), finished::toString);
         return finished.json();
     }
 
-    private JsonNode streakAt(String instant) {
-        clock.set(Instant.parse(instant));
+    private JsonNode streakAt(Instant instant) {
+        clock.set(instant);
         return api().get("/reading/me/streak", member).json();
     }
 
     @Test
     void twoMinutesAcrossShanghaiMidnightAreTwoDays() {
-        JsonNode first = readAt("2026-05-10T15:59:00Z", articles.get(0)); // 23:59 on 10 May in Shanghai
-        assertEquals("2026-05-10", first.get("businessDate").asText());
+        JsonNode first = readAt(TestDates.at(0, 23, 59), articles.get(0)); // 23:59 on the base day in Shanghai
+        assertEquals(TestDates.today().toString(), first.get("businessDate").asText());
         assertEquals(1, first.get("currentStreak").asInt());
-        JsonNode second = readAt("2026-05-10T16:01:00Z", articles.get(1)); // 00:01 on 11 May in Shanghai
-        assertEquals("2026-05-11", second.get("businessDate").asText());
+        JsonNode second = readAt(TestDates.at(1, 0, 1), articles.get(1)); // 00:01 on the next day in Shanghai
+        assertEquals(TestDates.day(1).toString(), second.get("businessDate").asText());
         assertEquals(2, second.get("currentStreak").asInt());
         assertEquals(2, second.get("longestStreak").asInt());
     }
 
     @Test
     void aSessionOpenedBeforeMidnightCountsForTheDayItIsFinished() {
-        JsonNode finished = readAt("2026-05-20T16:00:05Z", articles.get(0)); // opened 23:59:50, finished 00:00:05
-        assertEquals("2026-05-21", finished.get("businessDate").asText());
+        JsonNode finished = readAt(TestDates.at(1, 0, 0).plusSeconds(5), articles.get(0)); // opened 23:59:50, finished 00:00:05
+        assertEquals(TestDates.day(1).toString(), finished.get("businessDate").asText());
     }
 
     @Test
     void theStreakLastsThroughTheNextDayAndOneMissedDayBreaksIt() {
-        readAt("2026-06-01T02:00:00Z", articles.get(0));
-        readAt("2026-06-02T02:00:00Z", articles.get(1));
-        readAt("2026-06-03T02:00:00Z", articles.get(2));
-        // 4 June 23:59 Shanghai, nothing read yet that day: still 3 (today is not over).
-        JsonNode lateNextDay = streakAt("2026-06-04T15:59:00Z");
+        LocalDate first = TestDates.month().atDay(1); // five days inside one month, for the calendar
+        readAt(TestDates.at(first, 10, 0), articles.get(0));
+        readAt(TestDates.at(first.plusDays(1), 10, 0), articles.get(1));
+        readAt(TestDates.at(first.plusDays(2), 10, 0), articles.get(2));
+        // the 4th, 23:59 Shanghai, nothing read yet that day: still 3 (today is not over).
+        JsonNode lateNextDay = streakAt(TestDates.at(first.plusDays(3), 23, 59));
         assertEquals(3, lateNextDay.get("current").asInt());
         assertFalse(lateNextDay.get("todayDone").asBoolean());
-        // 5 June 00:01 Shanghai: 4 June was missed, the streak is broken; the longest stays 3.
-        JsonNode broken = streakAt("2026-06-04T16:01:00Z");
+        // the 5th, 00:01 Shanghai: the 4th was missed, the streak is broken; the longest stays 3.
+        JsonNode broken = streakAt(TestDates.at(first.plusDays(4), 0, 1));
         assertEquals(0, broken.get("current").asInt());
         assertEquals(3, broken.get("longest").asInt());
-        assertEquals("2026-06-03", broken.get("lastDoneDate").asText());
-        JsonNode restarted = readAt("2026-06-05T03:00:00Z", articles.get(3));
+        assertEquals(first.plusDays(2).toString(), broken.get("lastDoneDate").asText());
+        JsonNode restarted = readAt(TestDates.at(first.plusDays(4), 11, 0), articles.get(3));
         assertEquals(1, restarted.get("currentStreak").asInt());
         assertEquals(3, restarted.get("longestStreak").asInt());
 
-        clock.set(Instant.parse("2026-06-05T03:00:00Z"));
-        JsonNode calendar = api().get("/reading/me/calendar?month=2026-06", member).json();
+        clock.set(TestDates.at(first.plusDays(4), 11, 0));
+        JsonNode calendar = api().get("/reading/me/calendar?month=" + TestDates.month(), member).json();
         assertEquals(4, calendar.get("daysDone").asInt());
-        assertEquals("2026-06-01", calendar.get("days").get(0).get("date").asText());
+        assertEquals(first.toString(), calendar.get("days").get(0).get("date").asText());
         assertTrue(calendar.get("days").get(0).get("done").asBoolean());
         assertEquals(400, api().get("/reading/me/calendar?month=June", member).status());
     }

@@ -66,15 +66,15 @@ public class Fixtures {
         if (passwordHash == null) {
             passwordHash = hasher.hash(PASSWORD);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = TestDates.now().truncatedTo(ChronoUnit.MILLIS);
         return members.save(new Member(null, newPhone(), "党员" + PHONES.get() % 1000, passwordHash, false,
-                branch == null ? null : branch.id(), null, MemberStatus.FULL, LocalDate.of(2015, 7, 1), "先锋商贸", "店主",
+                branch == null ? null : branch.id(), null, MemberStatus.FULL, LocalDate.of(TestDates.year() - 11, 7, 1), "先锋商贸", "店主",
                 true, null, now, now));
     }
 
     public Member withRole(Member member, Role role, Organisation org) {
         roles.save(new RoleAssignment(null, member.id(), role, org == null ? null : org.id(), null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+                TestDates.now().truncatedTo(ChronoUnit.MILLIS)));
         return member;
     }
 

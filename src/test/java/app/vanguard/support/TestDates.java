@@ -69,13 +69,31 @@ public final class TestDates {
         return at(day(offsetDays), hour, minute);
     }
 
+    /** The Asia/Shanghai date of an instant. */
+    public static LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, SHANGHAI);
+    }
+
+    /** The compliance period name of a date's quarter, e.g. {@code 2031-Q1}. */
+    public static String quarterOf(LocalDate date) {
+        return date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1);
+    }
+
+    /** {@link #now()} in epoch milliseconds. */
+    public static long nowMillis() {
+        return now().toEpochMilli();
+    }
+
     /** The instant a test run starts at: the base date at the real (or given) Shanghai time of day. */
     static Instant startInstant() {
         return TODAY.atTime(TIME).atZone(SHANGHAI).toInstant();
     }
 
-    /** Now on the suite's timeline: the start instant plus the real time elapsed since the suite began. */
-    static Instant now() {
+    /**
+     * Now on the suite's timeline (what an unfrozen {@link TestClock} reads): the start instant plus the real time
+     * elapsed since the suite began.
+     */
+    public static Instant now() {
         return startInstant().plus(Duration.between(STARTED, Instant.now()));
     }
 }
