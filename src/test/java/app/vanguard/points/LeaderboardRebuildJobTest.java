@@ -39,6 +39,10 @@ class LeaderboardRebuildJobTest extends ApiTestBase {
     @Inject
     Boards boards;
 
+    /** Frozen for the test, so the ledger's day and the boards' day stay one day even across Shanghai midnight. */
+    @Inject
+    app.vanguard.support.TestClock clock;
+
     private List<long[]> board(Organisation org, Period period, String token) {
         Api.Response response = api().get("/leaderboards/" + org.id() + "?period=" + period + "&top=100", token);
         assertEquals(200, response.status(), response::toString);
@@ -49,6 +53,15 @@ class LeaderboardRebuildJobTest extends ApiTestBase {
 
     @Test
     void startAnswers202WithTheJobThenTheJobEndsDoneAndTheBoardsEqualTheLedger() {
+        clock.set(clock.instant());
+        try {
+            startsAndEndsDone();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private void startsAndEndsDone() {
         Organisation committee = fixtures.committee();
         Organisation general = fixtures.org(committee, OrgType.GENERAL_BRANCH, "总支");
         List<Organisation> branches = List.of(fixtures.branch(general), fixtures.branch(general), fixtures.branch(committee));
@@ -62,11 +75,11 @@ class LeaderboardRebuildJobTest extends ApiTestBase {
         }
         // Wrong boards to repair: a stranger on top of the committee's week.
         Member stranger = fixtures.member(fixtures.branch(committee));
-        LocalDate today = TestDates.today();
+        LocalDate today = app.vanguard.shared.BusinessTime.today(clock);
         boards.apply(List.of(new Boards.Update(BoardSync.board(committee.id(), Period.WEEK, today), stranger.id(), 999, 1, 0)));
         String admin = fixtures.token(fixtures.orgAdmin(committee));
 
-        Instant before = TestDates.now().minusSeconds(1);
+        Instant before = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Api.Response started = Rebuilds.startWhenFree(api(), admin, committee.id());
         String location = Rebuilds.location(started);
         JsonNode job = started.json();
