@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
@@ -28,13 +29,13 @@ public class ChallengeTx {
 
     private static final Random RANDOM = new SecureRandom();
 
-    private final Db db;
+    private final Sql db;
     private final QuestionStore questions;
     private final QuizConfig config;
     private final QuizConfig.Challenge challenge;
     private final Clock clock;
 
-    ChallengeTx(Db db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
+    ChallengeTx(Sql db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.config = config;
@@ -134,7 +135,7 @@ public class ChallengeTx {
             return new Answered(find(runId, memberId, false), outcome);
         }
         db.update("UPDATE quiz_challenge_run SET length = length + 1 WHERE id = ?", run.id());
-        Set<Long> seen = new HashSet<>(db.query("SELECT question_id FROM quiz_challenge_seen WHERE run_id = ?",
+        Set<Long> seen = new HashSet<>(db.list("SELECT question_id FROM quiz_challenge_seen WHERE run_id = ?",
                 rs -> rs.getLong(1), run.id()));
         Long next = draw(bankOrgIds, seen);
         if (next == null) {
@@ -209,7 +210,7 @@ public class ChallengeTx {
             lastCorrect = null;
         }
         return new Run(rs.getLong("id"), rs.getLong("member_id"), rs.getLong("started_at_ms"),
-                Db.nullableLong(rs, "ended_at_ms"), rs.getString("end_reason"), rs.getInt("length"),
+                Sql.nullableLong(rs, "ended_at_ms"), rs.getString("end_reason"), rs.getInt("length"),
                 rs.getInt("question_number"), rs.getLong("question_id"), rs.getString("option_order"),
                 rs.getLong("question_deadline_ms"), rs.getString("last_answer"), lastCorrect);
     }

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -130,7 +131,7 @@ public class ContestService {
         ContestTx.Started started;
         try {
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             // A concurrent start of the same member won the attempt number: answer with that attempt.
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
         }
@@ -153,7 +154,7 @@ public class ContestService {
         Contest c = participating(caller, contestId);
         try {
             return tx.answer(c, attemptId, caller.memberId(), position, answer);
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             return tx.answer(c, attemptId, caller.memberId(), position, answer);
         }
     }

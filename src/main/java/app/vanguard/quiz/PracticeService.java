@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -71,7 +72,7 @@ public class PracticeService {
         try {
             return tx.day(caller.memberId(), QuizAccess.selfAndAncestors(branch), day, config.getQuestionsPerDay(),
                     config.getAvoidDays());
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             // The same member opened it twice at once: the other request drew the set.
             return tx.day(caller.memberId(), QuizAccess.selfAndAncestors(branch), day, config.getQuestionsPerDay(),
                     config.getAvoidDays());

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.reading.ReadingViews.ArticleBrief;
 import app.vanguard.reading.ReadingViews.ArticleView;
 import app.vanguard.reading.ReadingViews.DocumentDetail;

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
