@@ -6,7 +6,6 @@ import app.vanguard.identity.IdentityRepositories.CommitmentReviewRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentUpdateRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationEventRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationRepository;
-import app.vanguard.identity.IdentityRepositories.IdentityMemberRepository;
 import app.vanguard.identity.IdentityRequests.DeclarationRequest;
 import app.vanguard.identity.IdentityViews.BranchRef;
 import app.vanguard.identity.IdentityViews.CommitmentReviewView;
@@ -24,6 +23,7 @@ import app.vanguard.org.OrganisationRepository;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
 import io.micronaut.context.annotation.Value;
@@ -53,7 +53,6 @@ public class DeclarationService {
     private final CommitmentRepository commitments;
     private final CommitmentUpdateRepository commitmentUpdates;
     private final CommitmentReviewRepository reviews;
-    private final IdentityMemberRepository identityMembers;
     private final MemberRepository members;
     private final OrganisationRepository organisations;
     private final PasswordHasher hasher;
@@ -65,7 +64,7 @@ public class DeclarationService {
 
     public DeclarationService(DeclarationRepository declarations, DeclarationEventRepository events,
                               CommitmentRepository commitments, CommitmentUpdateRepository commitmentUpdates,
-                              CommitmentReviewRepository reviews, IdentityMemberRepository identityMembers,
+                              CommitmentReviewRepository reviews,
                               MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
                               IdCardHasher idCards, PointsService points, Clock clock,
                               @Value("${vanguard.identity.points.declaration-verified:10}") int declarationPoints,
@@ -75,7 +74,6 @@ public class DeclarationService {
         this.commitments = commitments;
         this.commitmentUpdates = commitmentUpdates;
         this.reviews = reviews;
-        this.identityMembers = identityMembers;
         this.members = members;
         this.organisations = organisations;
         this.hasher = hasher;
@@ -104,9 +102,12 @@ public class DeclarationService {
             member = members.save(new Member(null, request.phone(), request.name().strip(), hasher.hash(request.password()),
                     false, null, null, MemberStatus.FULL, null, blankToNull(request.workplace()), null, true, null, now, now));
         } catch (DataAccessException e) {
-            throw phoneTaken(); // lost a race for the phone
+            if (Sql.isDuplicate(e)) {
+                throw phoneTaken(); // lost a race for the phone
+            }
+            throw e;
         }
-        identityMembers.markSelfRegistered(member.id(), branch.id());
+        members.markSelfRegistered(member.id(), branch.id());
         return new IdentityViews.RegistrationResult(member.id(), member.name(), Masking.phone(member.phone()),
                 new BranchRef(branch.id(), branch.name()));
     }
@@ -121,7 +122,7 @@ public class DeclarationService {
                     "You already have a declaration waiting or rejected; amend that one instead");
         }
         Long branchId = request.branchId() != null ? request.branchId()
-                : identityMembers.findPendingBranchIdById(memberId).orElse(member.branchId());
+                : members.findPendingBranchIdById(memberId).orElse(member.branchId());
         if (branchId == null) {
             throw ApiException.invalid("branchId", "must name the branch you declare to");
         }
@@ -228,7 +229,7 @@ public class DeclarationService {
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.VERIFIED,
                 DeclarationState.SUBMITTED, DeclarationState.VERIFIED, actorId, null, d.mobile(), at));
-        identityMembers.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
+        members.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
                 d.position(), d.mobile(), d.mobileOrigin(), d.registeredOrg(), Instant.ofEpochMilli(at));
         points.award(member.id(), PointsAction.DECLARATION_VERIFIED, "declaration:" + declarationId, declarationPoints);
         return view(declarations.findById(declarationId).orElseThrow(), false);

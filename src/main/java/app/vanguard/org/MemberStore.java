@@ -1,8 +1,10 @@
 package app.vanguard.org;
 
 import app.vanguard.shared.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,40 @@ public class MemberStore {
                 + "UNION ALL SELECT m.group_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
                 + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled AND m.group_id IS NOT NULL GROUP BY m.group_id",
                 rs -> counts.put(rs.getLong(1), rs.getLong(2)), pathPrefix, pathPrefix);
+        return counts;
+    }
+
+    /** A member's name and current branch. */
+    public record MemberName(long id, String name, Long branchId, String branchName) {
+    }
+
+    /** Names and branches of the members, by id (one statement, no transaction). */
+    @Connectable // one statement: no transaction (bench/: each costs 3 extra round trips)
+    public Map<Long, MemberName> names(Collection<Long> memberIds) {
+        Map<Long, MemberName> names = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return names;
+        }
+        String in = String.join(",", memberIds.stream().map(id -> "?").toList());
+        sql.list("SELECT m.id, m.name, m.branch_id, o.name FROM member m "
+                + "LEFT JOIN organisation o ON o.id = m.branch_id WHERE m.id IN (" + in + ")", rs -> {
+            long branch = rs.getLong(3);
+            Long branchId = rs.wasNull() ? null : branch;
+            return names.put(rs.getLong(1), new MemberName(rs.getLong(1), rs.getString(2), branchId, rs.getString(4)));
+        }, memberIds.toArray());
+        return names;
+    }
+
+    /** Enabled members per branch (one statement, no transaction). */
+    @Connectable
+    public Map<Long, Long> enabledMembers(Collection<Long> branchIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (branchIds.isEmpty()) {
+            return counts;
+        }
+        String in = String.join(",", branchIds.stream().map(id -> "?").toList());
+        sql.list("SELECT branch_id, COUNT(*) FROM member WHERE enabled AND branch_id IN (" + in
+                + ") GROUP BY branch_id", rs -> counts.put(rs.getLong(1), rs.getLong(2)), branchIds.toArray());
         return counts;
     }
 }
