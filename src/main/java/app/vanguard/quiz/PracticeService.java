@@ -23,13 +23,13 @@ import java.util.List;
 @Singleton
 public class PracticeService {
 
-    private final PracticeTx tx;
+    private final PracticeStore tx;
     private final QuizAccess access;
     private final PointsService points;
     private final QuizConfig.Practice config;
     private final Clock clock;
 
-    PracticeService(PracticeTx tx, QuizAccess access, PointsService points, QuizConfig.Practice config, Clock clock) {
+    PracticeService(PracticeStore tx, QuizAccess access, PointsService points, QuizConfig.Practice config, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.points = points;
@@ -82,7 +82,7 @@ public class PracticeService {
     PracticeAnswer answer(Caller caller, int position, String given) {
         access.branchOf(caller);
         LocalDate day = BusinessTime.today(clock);
-        PracticeTx.Answered answered = tx.answer(caller.memberId(), day, position, given);
+        PracticeStore.Answered answered = tx.answer(caller.memberId(), day, position, given);
         int awarded = 0;
         if (answered.correct()) {
             // Idempotent: a retry finds the same ledger entry.

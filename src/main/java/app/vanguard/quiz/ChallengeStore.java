@@ -1,5 +1,8 @@
 package app.vanguard.quiz;
 
+import app.vanguard.quiz.QuizViews.ChallengeQuestion;
+import app.vanguard.quiz.QuizViews.LastAnswer;
+import app.vanguard.quiz.QuizViews.RunView;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
@@ -25,7 +28,7 @@ import java.util.Set;
  * brings the next question, a wrong or late one ends the run. The answer to a question is given once.
  */
 @Singleton
-public class ChallengeTx {
+public class ChallengeStore {
 
     private static final Random RANDOM = new SecureRandom();
 
@@ -35,7 +38,7 @@ public class ChallengeTx {
     private final QuizConfig.Challenge challenge;
     private final Clock clock;
 
-    ChallengeTx(Sql db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
+    ChallengeStore(Sql db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.config = config;
@@ -48,21 +51,6 @@ public class ChallengeTx {
                @Nullable String lastAnswer, @Nullable Boolean lastCorrect) {
     }
 
-    @Serdeable
-    public record ChallengeQuestion(int number, QuestionType type, String stem, List<String> options,
-                                    long deadlineMs) {
-    }
-
-    /** How the last answer went: shown once answered, with the right answer and explanation. */
-    @Serdeable
-    public record LastAnswer(int number, String answer, boolean correct, String correctAnswer,
-                             @Nullable String explanation) {
-    }
-
-    @Serdeable
-    public record RunView(long id, String status, int length, @Nullable String endReason, long serverNowMs,
-                          @Nullable ChallengeQuestion question, @Nullable LastAnswer lastAnswer, int pointsAwarded) {
-    }
 
     @Transactional
     public Run start(long memberId, List<Long> bankOrgIds) {
@@ -200,7 +188,7 @@ public class ChallengeTx {
 
     private Run find(long runId, long memberId, boolean lock) {
         Optional<Run> run = db.one("SELECT * FROM quiz_challenge_run WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
-                ChallengeTx::run, runId);
+                ChallengeStore::run, runId);
         return run.filter(r -> r.memberId() == memberId).orElseThrow(() -> ApiException.notFound("Challenge run " + runId));
     }
 

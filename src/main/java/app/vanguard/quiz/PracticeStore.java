@@ -21,7 +21,7 @@ import java.util.Set;
 
 /** The transactional side of daily practice and the wrong-answer book. */
 @Singleton
-public class PracticeTx {
+public class PracticeStore {
 
     static final int MASTERED_AFTER = 2;
     private static final Random RANDOM = new SecureRandom();
@@ -30,7 +30,7 @@ public class PracticeTx {
     private final QuestionStore questions;
     private final Clock clock;
 
-    PracticeTx(Sql db, QuestionStore questions, Clock clock) {
+    PracticeStore(Sql db, QuestionStore questions, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.clock = clock;
