@@ -26,7 +26,6 @@ import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -67,8 +66,7 @@ public class DeclarationService {
                               CommitmentReviewRepository reviews,
                               MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
                               IdCardHasher idCards, PointsService points, Clock clock,
-                              @Value("${vanguard.identity.points.declaration-verified:10}") int declarationPoints,
-                              @Value("${vanguard.identity.points.commitment-fulfilled:5}") int commitmentPoints) {
+                              IdentitySettings.Points pointsSettings) {
         this.declarations = declarations;
         this.events = events;
         this.commitments = commitments;
@@ -80,8 +78,8 @@ public class DeclarationService {
         this.idCards = idCards;
         this.points = points;
         this.clock = clock;
-        this.declarationPoints = declarationPoints;
-        this.commitmentPoints = commitmentPoints;
+        this.declarationPoints = pointsSettings.getDeclarationVerified();
+        this.commitmentPoints = pointsSettings.getCommitmentFulfilled();
     }
 
     // ---- registration -------------------------------------------------------------------------------------------

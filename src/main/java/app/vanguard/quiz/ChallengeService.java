@@ -14,9 +14,9 @@ public class ChallengeService {
     private final ChallengeStore tx;
     private final QuizAccess access;
     private final PointsService points;
-    private final QuizConfig.Challenge config;
+    private final QuizSettings.Challenge config;
 
-    ChallengeService(ChallengeStore tx, QuizAccess access, PointsService points, QuizConfig.Challenge config) {
+    ChallengeService(ChallengeStore tx, QuizAccess access, PointsService points, QuizSettings.Challenge config) {
         this.tx = tx;
         this.access = access;
         this.points = points;

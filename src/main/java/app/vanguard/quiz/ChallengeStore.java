@@ -34,11 +34,11 @@ public class ChallengeStore {
 
     private final Sql db;
     private final QuestionStore questions;
-    private final QuizConfig config;
-    private final QuizConfig.Challenge challenge;
+    private final QuizSettings config;
+    private final QuizSettings.Challenge challenge;
     private final Clock clock;
 
-    ChallengeStore(Sql db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
+    ChallengeStore(Sql db, QuestionStore questions, QuizSettings config, QuizSettings.Challenge challenge, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.config = config;

@@ -26,10 +26,10 @@ public class PracticeService {
     private final PracticeStore tx;
     private final QuizAccess access;
     private final PointsService points;
-    private final QuizConfig.Practice config;
+    private final QuizSettings.Practice config;
     private final Clock clock;
 
-    PracticeService(PracticeStore tx, QuizAccess access, PointsService points, QuizConfig.Practice config, Clock clock) {
+    PracticeService(PracticeStore tx, QuizAccess access, PointsService points, QuizSettings.Practice config, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.points = points;
