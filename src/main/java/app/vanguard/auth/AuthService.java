@@ -6,7 +6,6 @@ import app.vanguard.shared.ApiException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -31,7 +30,7 @@ public class AuthService {
     public AuthService(MemberRepository members, RefreshTokenRepository refreshTokens, TokenService tokens,
                        PasswordHasher hasher, LoginThrottle throttle, WechatClient wechat,
                        StatefulRedisConnection<String, String> redis,
-                       @Value("${vanguard.wechat.bind-ticket-ttl:5m}") Duration bindTicketTtl) {
+                       WechatSettings wechatSettings) {
         this.members = members;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -39,7 +38,7 @@ public class AuthService {
         this.throttle = throttle;
         this.wechat = wechat;
         this.redis = redis.sync();
-        this.bindTicketTtl = bindTicketTtl;
+        this.bindTicketTtl = wechatSettings.getBindTicketTtl();
     }
 
     public TokenResponse login(String phone, String password, @Nullable String ip) {

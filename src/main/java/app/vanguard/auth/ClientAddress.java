@@ -1,6 +1,5 @@
 package app.vanguard.auth;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -14,8 +13,8 @@ public class ClientAddress {
 
     private final String trustedHeader;
 
-    public ClientAddress(@Value("${vanguard.client-address-header:}") String trustedHeader) {
-        this.trustedHeader = trustedHeader;
+    public ClientAddress(ClientAddressSettings settings) {
+        this.trustedHeader = settings.getClientAddressHeader();
     }
 
     public String of(HttpRequest<?> request) {

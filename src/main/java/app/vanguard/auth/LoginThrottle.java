@@ -1,7 +1,6 @@
 package app.vanguard.auth;
 
 import app.vanguard.shared.FixedWindowCounter;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -21,15 +20,12 @@ public class LoginThrottle {
     private final Duration ipWindow;
 
     public LoginThrottle(FixedWindowCounter counter,
-                         @Value("${vanguard.auth.login.max-failures-per-phone:5}") int maxFailuresPerPhone,
-                         @Value("${vanguard.auth.login.phone-window:15m}") Duration phoneWindow,
-                         @Value("${vanguard.auth.login.max-attempts-per-ip:30}") int maxAttemptsPerIp,
-                         @Value("${vanguard.auth.login.ip-window:1m}") Duration ipWindow) {
+                         AuthSettings.Login settings) {
         this.counter = counter;
-        this.maxFailuresPerPhone = maxFailuresPerPhone;
-        this.phoneWindow = phoneWindow;
-        this.maxAttemptsPerIp = maxAttemptsPerIp;
-        this.ipWindow = ipWindow;
+        this.maxFailuresPerPhone = settings.getMaxFailuresPerPhone();
+        this.phoneWindow = settings.getPhoneWindow();
+        this.maxAttemptsPerIp = settings.getMaxAttemptsPerIp();
+        this.ipWindow = settings.getIpWindow();
     }
 
     /** Counts this attempt against the IP and refuses it if the IP or the phone is over its limit. */

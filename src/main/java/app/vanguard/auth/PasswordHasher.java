@@ -1,7 +1,6 @@
 package app.vanguard.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -14,8 +13,8 @@ public class PasswordHasher {
     private final int cost;
     private final String dummyHash;
 
-    public PasswordHasher(@Value("${vanguard.auth.bcrypt-cost:10}") int cost) {
-        this.cost = cost;
+    public PasswordHasher(AuthSettings settings) {
+        this.cost = settings.getBcryptCost();
         this.dummyHash = hash("not-a-real-password");
     }
 

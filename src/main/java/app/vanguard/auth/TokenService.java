@@ -1,11 +1,11 @@
 package app.vanguard.auth;
 
+import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import app.vanguard.org.Member;
 import app.vanguard.org.Role;
 import app.vanguard.org.RoleAssignment;
 import app.vanguard.org.RoleAssignmentRepository;
 import app.vanguard.shared.ApiException;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
@@ -44,14 +44,14 @@ public class TokenService {
 
     public TokenService(TokenGenerator tokenGenerator, RefreshTokenRepository refreshTokens,
                         RoleAssignmentRepository roleAssignments, Clock clock,
-                        @Value("${micronaut.security.token.generator.access-token.expiration:900}") int accessSeconds,
-                        @Value("${vanguard.auth.refresh-token-days:30}") int refreshDays) {
+                        AccessTokenConfiguration accessTokens, AuthSettings settings) {
         this.tokenGenerator = tokenGenerator;
         this.refreshTokens = refreshTokens;
         this.roleAssignments = roleAssignments;
         this.clock = clock;
-        this.accessSeconds = accessSeconds;
-        this.refreshLifetime = Duration.ofDays(refreshDays);
+        // micronaut.security.token.generator.access-token.expiration (ACCESS_TOKEN_SECONDS), Micronaut's own setting.
+        this.accessSeconds = accessTokens.getExpiration();
+        this.refreshLifetime = Duration.ofDays(settings.getRefreshTokenDays());
     }
 
     /** Starts a new token family (a login). */

@@ -2,7 +2,6 @@ package app.vanguard.auth;
 
 import app.vanguard.shared.ApiException;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -31,14 +30,12 @@ public class WechatClient {
     private final String appId;
     private final String appSecret;
 
-    public WechatClient(JsonMapper json,
-                        @Value("${vanguard.wechat.api-base-url}") String baseUrl,
-                        @Value("${vanguard.wechat.app-id:}") String appId,
-                        @Value("${vanguard.wechat.app-secret:}") String appSecret) {
+    public WechatClient(JsonMapper json, WechatSettings settings) {
         this.json = json;
+        String baseUrl = settings.getApiBaseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.appId = appId;
-        this.appSecret = appSecret;
+        this.appId = settings.getAppId();
+        this.appSecret = settings.getAppSecret();
     }
 
     /** WeChat's answer; it sends it as text/plain, so it is parsed here rather than by content type. */

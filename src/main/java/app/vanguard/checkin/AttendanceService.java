@@ -3,13 +3,11 @@ package app.vanguard.checkin;
 import app.vanguard.auth.Caller;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import app.vanguard.shared.Sql;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,11 +20,13 @@ import java.util.Map;
 public class AttendanceService {
 
     private final MeetingService meetings;
-    private final JdbcOperations jdbc;
+    private final AttendanceStore store;
+    private final MeetingStore meetingStore;
 
-    public AttendanceService(MeetingService meetings, JdbcOperations jdbc) {
+    public AttendanceService(MeetingService meetings, AttendanceStore store, MeetingStore meetingStore) {
         this.meetings = meetings;
-        this.jdbc = jdbc;
+        this.store = store;
+        this.meetingStore = meetingStore;
     }
 
     // ---- leave ----
@@ -42,31 +42,14 @@ public class AttendanceService {
             throw ApiException.conflict("LEAVE_CUTOFF_PASSED", "Leave could be asked for until "
                     + meetings.leaveCutoffAt(meeting));
         }
-        boolean checkedIn = jdbc.prepareStatement("SELECT 1 FROM meeting_attendance WHERE meeting_id = ? "
-                + "AND member_id = ?", ps -> {
-            ps.setLong(1, meeting.id());
-            ps.setLong(2, caller.memberId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        boolean checkedIn = store.hasRow(meeting.id(), caller.memberId());
         if (checkedIn) {
             throw ApiException.conflict("ALREADY_CHECKED_IN", "You have already checked in to this meeting");
         }
         try {
-            jdbc.prepareStatement("INSERT INTO meeting_leave (meeting_id, member_id, reason, status, requested_at) "
-                    + "VALUES (?, ?, ?, 'PENDING', ?)", ps -> {
-                ps.setLong(1, meeting.id());
-                ps.setLong(2, caller.memberId());
-                ps.setString(3, reason.trim());
-                ps.setTimestamp(4, Timestamp.from(now));
-                return ps.executeUpdate();
-            });
-        } catch (RuntimeException e) {
-            if (AttendanceStore.isDuplicate(e)) {
-                throw ApiException.conflict("LEAVE_ALREADY_REQUESTED", "You already asked for leave from this meeting");
-            }
-            throw e;
+            store.insertLeave(meeting.id(), caller.memberId(), reason.trim(), now);
+        } catch (Sql.Duplicate e) {
+            throw ApiException.conflict("LEAVE_ALREADY_REQUESTED", "You already asked for leave from this meeting");
         }
         return leaves(meeting.id(), caller.memberId()).get(0);
     }
@@ -76,15 +59,7 @@ public class AttendanceService {
         MeetingService.requireScheduled(meeting);
         CheckInViews.LeaveView leave = leaves(meeting.id(), null).stream().filter(l -> l.id() == leaveId).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Leave request " + leaveId + " of meeting " + meeting.id()));
-        int changed = jdbc.prepareStatement("UPDATE meeting_leave SET status = ?, decided_by = ?, decided_at = ? "
-                + "WHERE id = ? AND status = 'PENDING'", ps -> {
-            ps.setString(1, approve ? "APPROVED" : "REJECTED");
-            ps.setLong(2, caller.memberId());
-            ps.setTimestamp(3, Timestamp.from(meetings.now()));
-            ps.setLong(4, leaveId);
-            return ps.executeUpdate();
-        });
-        if (changed == 0) {
+        if (!store.decideLeave(leaveId, approve, caller.memberId(), meetings.now())) {
             throw ApiException.conflict("LEAVE_ALREADY_DECIDED", "Leave request " + leaveId + " is already "
                     + leave.status().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -93,26 +68,7 @@ public class AttendanceService {
 
     @Transactional(readOnly = true)
     public List<CheckInViews.LeaveView> leaves(long meetingId, Long memberId) {
-        return jdbc.prepareStatement("SELECT l.id, l.meeting_id, l.member_id, m.name, l.reason, l.status, l.requested_at, "
-                + "l.decided_by, l.decided_at FROM meeting_leave l JOIN member m ON m.id = l.member_id "
-                + "WHERE l.meeting_id = ?" + (memberId == null ? "" : " AND l.member_id = ?") + " ORDER BY l.id", ps -> {
-            ps.setLong(1, meetingId);
-            if (memberId != null) {
-                ps.setLong(2, memberId);
-            }
-            List<CheckInViews.LeaveView> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long decidedBy = rs.getLong(8);
-                    Long decider = rs.wasNull() ? null : decidedBy;
-                    Timestamp decidedAt = rs.getTimestamp(9);
-                    out.add(new CheckInViews.LeaveView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), LeaveStatus.valueOf(rs.getString(6)), rs.getTimestamp(7).toInstant(),
-                            decider, decidedAt == null ? null : decidedAt.toInstant()));
-                }
-            }
-            return out;
-        });
+        return store.leaves(meetingId, memberId);
     }
 
     // ---- closing ----
@@ -128,45 +84,17 @@ public class AttendanceService {
         if (now.isBefore(meeting.startsAt())) {
             throw ApiException.conflict("MEETING_NOT_STARTED", "A meeting can be closed once it has started");
         }
-        String status = jdbc.prepareStatement("SELECT status FROM meeting WHERE id = ? FOR UPDATE", ps -> {
-            ps.setLong(1, meeting.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        String status = meetingStore.lockStatus(meeting.id());
         if (!MeetingStatus.SCHEDULED.name().equals(status)) {
             throw ApiException.conflict("MEETING_" + status, "Meeting " + meeting.id() + " is " + status.toLowerCase());
         }
-        int pending = jdbc.prepareStatement("SELECT COUNT(*) FROM meeting_leave WHERE meeting_id = ? "
-                + "AND status = 'PENDING'", ps -> {
-            ps.setLong(1, meeting.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        int pending = store.pendingLeaves(meeting.id());
         if (pending > 0) {
             throw new ApiException(HttpStatus.CONFLICT, "LEAVE_PENDING", pending
                     + " leave request(s) still wait for a decision; approve or reject them first");
         }
-        jdbc.prepareStatement("INSERT INTO meeting_attendance (meeting_id, member_id, status, method, checked_in_at_ms, "
-                + "suspected) SELECT e.meeting_id, e.member_id, CASE WHEN l.status = 'APPROVED' THEN 'ON_LEAVE' "
-                + "ELSE 'ABSENT' END, 'CLOSE', ?, FALSE FROM meeting_attendee e "
-                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
-                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? AND a.id IS NULL "
-                + "ON DUPLICATE KEY UPDATE status = meeting_attendance.status", ps -> {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setLong(2, meeting.id());
-            return ps.executeUpdate();
-        });
-        jdbc.prepareStatement("UPDATE meeting SET status = 'CLOSED', closed_at = ?, updated_at = ? WHERE id = ?", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setLong(3, meeting.id());
-            return ps.executeUpdate();
-        });
+        store.markMissing(meeting.id(), now.toEpochMilli());
+        meetingStore.markClosed(meeting.id(), now);
         return list(meeting.id(), MeetingStatus.CLOSED);
     }
 
@@ -175,21 +103,7 @@ public class AttendanceService {
     /** Every expected member with their record or outcome so far: live during check-in, final after closing. */
     @Transactional(readOnly = true)
     public CheckInViews.AttendanceList list(long meetingId, MeetingStatus meetingStatus) {
-        List<CheckInViews.AttendanceView> items = jdbc.prepareStatement("SELECT e.meeting_id, e.member_id, m.name, "
-                + "a.status, a.method, a.checked_in_at_ms, a.distance_m, COALESCE(a.suspected, FALSE), a.marked_by, "
-                + "a.reason, l.status FROM meeting_attendee e JOIN member m ON m.id = e.member_id "
-                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
-                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, m.name, m.id", ps -> {
-            ps.setLong(1, meetingId);
-            List<CheckInViews.AttendanceView> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(AttendanceStore.read(rs));
-                }
-            }
-            return out;
-        });
+        List<CheckInViews.AttendanceView> items = store.list(meetingId);
         return new CheckInViews.AttendanceList(meetingId, meetingStatus, counts(items), items);
     }
 
@@ -218,25 +132,7 @@ public class AttendanceService {
     /** Outcomes in closed meetings starting in [from, to], newest first; of one member or of one branch. */
     @Transactional(readOnly = true)
     public List<Outcome> outcomes(Long memberId, Long branchId, LocalDate from, LocalDate to) {
-        String where = memberId != null ? "a.member_id = ?" : "mt.branch_id = ?";
-        return jdbc.prepareStatement("SELECT " + AttendanceStore.COLUMNS + ", mt.starts_at FROM meeting_attendance a "
-                + "JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id "
-                + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
-                + "WHERE " + where + " AND mt.status = 'CLOSED' AND mt.starts_at >= ? AND mt.starts_at < ? "
-                + "ORDER BY mt.starts_at DESC, mt.id DESC", ps -> {
-            ps.setLong(1, memberId != null ? memberId : branchId);
-            ps.setTimestamp(2, Timestamp.from(startOf(from)));
-            ps.setTimestamp(3, Timestamp.from(startOf(to.plusDays(1))));
-            List<Outcome> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CheckInViews.AttendanceView v = AttendanceStore.read(rs);
-                    out.add(new Outcome(v.meetingId(), rs.getTimestamp(12).toInstant(), v.memberId(), v.memberName(),
-                            v.status(), v));
-                }
-            }
-            return out;
-        });
+        return store.outcomes(memberId, branchId, startOf(from), startOf(to.plusDays(1)));
     }
 
     public CheckInViews.MyHistory history(long memberId, LocalDate from, LocalDate to) {

@@ -1,15 +1,15 @@
 package app.vanguard.checkin;
 
+import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,14 +23,10 @@ public class AttendanceStore {
     static final String COLUMNS = "a.meeting_id, a.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
             + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status";
 
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    public AttendanceStore(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    /** A new check-in, or what already stands (never a second row). */
-    public record Outcome(CheckInViews.AttendanceView record, boolean created) {
+    public AttendanceStore(Sql sql) {
+        this.sql = sql;
     }
 
     /** Row to insert. */
@@ -42,56 +38,24 @@ public class AttendanceStore {
     /**
      * Inserts the check-in while the meeting is still SCHEDULED (INSERT ... SELECT reads the meeting row with a shared
      * lock, so it waits for a concurrent close). Returns false when the meeting is no longer open; throws
-     * {@link Duplicate} when the member already has a row.
+     * {@link Sql.Duplicate} when the member already has a row.
      */
     @Transactional
     public boolean insert(NewCheckIn c) {
-        try {
-            return jdbc.prepareStatement("INSERT INTO meeting_attendance (meeting_id, member_id, status, method, "
-                    + "checked_in_at_ms, latitude, longitude, distance_m, suspected, marked_by, reason) "
-                    + "SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM meeting WHERE id = ? AND status = 'SCHEDULED'", ps -> {
-                ps.setLong(1, c.memberId());
-                ps.setString(2, c.status().name());
-                ps.setString(3, c.method());
-                ps.setLong(4, c.atMs());
-                setDouble(ps, 5, c.latitude());
-                setDouble(ps, 6, c.longitude());
-                if (c.distanceM() == null) {
-                    ps.setNull(7, Types.INTEGER);
-                } else {
-                    ps.setInt(7, c.distanceM());
-                }
-                ps.setBoolean(8, c.suspected());
-                if (c.markedBy() == null) {
-                    ps.setNull(9, Types.BIGINT);
-                } else {
-                    ps.setLong(9, c.markedBy());
-                }
-                ps.setString(10, c.reason());
-                ps.setLong(11, c.meetingId());
-                return ps.executeUpdate() == 1;
-            });
-        } catch (RuntimeException e) {
-            if (isDuplicate(e)) {
-                throw new Duplicate();
-            }
-            throw e;
-        }
+        return sql.update("INSERT INTO meeting_attendance (meeting_id, member_id, status, method, "
+                + "checked_in_at_ms, latitude, longitude, distance_m, suspected, marked_by, reason) "
+                + "SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM meeting WHERE id = ? AND status = 'SCHEDULED'",
+                c.memberId(), c.status(), c.method(), c.atMs(), c.latitude(), c.longitude(), c.distanceM(),
+                c.suspected(), c.markedBy(), c.reason(), c.meetingId()) == 1;
     }
 
     /** Turns a closing's ABSENT or ON_LEAVE into PRESENT marked by hand (a correction after the meeting). */
     @Transactional
     public boolean correctToPresent(long meetingId, long memberId, long atMs, long markedBy, String reason) {
-        return jdbc.prepareStatement("UPDATE meeting_attendance SET status = 'PRESENT', method = 'MANUAL', "
+        return sql.update("UPDATE meeting_attendance SET status = 'PRESENT', method = 'MANUAL', "
                 + "checked_in_at_ms = ?, marked_by = ?, reason = ?, suspected = FALSE, distance_m = NULL, latitude = NULL, "
-                + "longitude = NULL WHERE meeting_id = ? AND member_id = ? AND status IN ('ABSENT', 'ON_LEAVE')", ps -> {
-            ps.setLong(1, atMs);
-            ps.setLong(2, markedBy);
-            ps.setString(3, reason);
-            ps.setLong(4, meetingId);
-            ps.setLong(5, memberId);
-            return ps.executeUpdate() == 1;
-        });
+                + "longitude = NULL WHERE meeting_id = ? AND member_id = ? AND status IN ('ABSENT', 'ON_LEAVE')",
+                atMs, markedBy, reason, meetingId, memberId) == 1;
     }
 
     /**
@@ -100,32 +64,20 @@ public class AttendanceStore {
      */
     @Connectable
     public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
-        return jdbc.prepareStatement("SELECT e.meeting_id, e.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
+        return sql.one("SELECT e.meeting_id, e.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
                 + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status FROM meeting_attendee e "
                 + "JOIN member m ON m.id = e.member_id "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? AND e.member_id = ?", ps -> {
-            ps.setLong(1, meetingId);
-            ps.setLong(2, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        });
+                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId);
     }
 
     /** Reads the member's row in a fresh transaction, so a row committed by a concurrent request is seen. */
     @Transactional(readOnly = true)
     public Optional<CheckInViews.AttendanceView> find(long meetingId, long memberId) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM meeting_attendance a JOIN member m ON m.id = a.member_id "
+        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a JOIN member m ON m.id = a.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
-                + "WHERE a.meeting_id = ? AND a.member_id = ?", ps -> {
-            ps.setLong(1, meetingId);
-            ps.setLong(2, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        });
+                + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId);
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */
@@ -147,27 +99,82 @@ public class AttendanceStore {
                 distanceM, rs.getBoolean(8), marked, rs.getString(10), leave == null ? null : LeaveStatus.valueOf(leave));
     }
 
-    private static void setDouble(java.sql.PreparedStatement ps, int i, @Nullable Double d) throws SQLException {
-        if (d == null) {
-            ps.setNull(i, Types.DOUBLE);
-        } else {
-            ps.setDouble(i, d);
-        }
+    // ---- leave ----
+
+    boolean hasRow(long meetingId, long memberId) {
+        return sql.one("SELECT 1 FROM meeting_attendance WHERE meeting_id = ? AND member_id = ?", rs -> true,
+                meetingId, memberId).isPresent();
     }
 
-    static boolean isDuplicate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
+    /** A pending leave request; {@link Sql.Duplicate} when the member already asked. */
+    void insertLeave(long meetingId, long memberId, String reason, Instant now) {
+        sql.update("INSERT INTO meeting_leave (meeting_id, member_id, reason, status, requested_at) "
+                + "VALUES (?, ?, ?, 'PENDING', ?)", meetingId, memberId, reason, now);
     }
 
-    /** The member already has a row for the meeting. */
-    public static final class Duplicate extends RuntimeException {
-        Duplicate() {
-            super(null, null, false, false);
-        }
+    /** Decides a pending request; false when it was no longer pending. */
+    boolean decideLeave(long leaveId, boolean approve, long decidedBy, Instant now) {
+        return sql.update("UPDATE meeting_leave SET status = ?, decided_by = ?, decided_at = ? "
+                + "WHERE id = ? AND status = 'PENDING'", approve ? "APPROVED" : "REJECTED", decidedBy, now, leaveId) != 0;
+    }
+
+    List<CheckInViews.LeaveView> leaves(long meetingId, Long memberId) {
+        String query = "SELECT l.id, l.meeting_id, l.member_id, m.name, l.reason, l.status, l.requested_at, "
+                + "l.decided_by, l.decided_at FROM meeting_leave l JOIN member m ON m.id = l.member_id "
+                + "WHERE l.meeting_id = ?" + (memberId == null ? "" : " AND l.member_id = ?") + " ORDER BY l.id";
+        Sql.Row<CheckInViews.LeaveView> row = rs -> {
+            long decidedBy = rs.getLong(8);
+            Long decider = rs.wasNull() ? null : decidedBy;
+            java.sql.Timestamp decidedAt = rs.getTimestamp(9);
+            return new CheckInViews.LeaveView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                    rs.getString(5), LeaveStatus.valueOf(rs.getString(6)), rs.getTimestamp(7).toInstant(),
+                    decider, decidedAt == null ? null : decidedAt.toInstant());
+        };
+        return memberId == null ? sql.list(query, row, meetingId) : sql.list(query, row, meetingId, memberId);
+    }
+
+    // ---- closing ----
+
+    int pendingLeaves(long meetingId) {
+        return (int) sql.count("SELECT COUNT(*) FROM meeting_leave WHERE meeting_id = ? AND status = 'PENDING'",
+                meetingId);
+    }
+
+    /** Everyone expected without a row gets ON_LEAVE (approved leave) or ABSENT. */
+    void markMissing(long meetingId, long atMs) {
+        sql.update("INSERT INTO meeting_attendance (meeting_id, member_id, status, method, checked_in_at_ms, "
+                + "suspected) SELECT e.meeting_id, e.member_id, CASE WHEN l.status = 'APPROVED' THEN 'ON_LEAVE' "
+                + "ELSE 'ABSENT' END, 'CLOSE', ?, FALSE FROM meeting_attendee e "
+                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                + "WHERE e.meeting_id = ? AND a.id IS NULL "
+                + "ON DUPLICATE KEY UPDATE status = meeting_attendance.status", atMs, meetingId);
+    }
+
+    // ---- lists ----
+
+    /** Every expected member with their record or outcome so far. */
+    List<CheckInViews.AttendanceView> list(long meetingId) {
+        return sql.list("SELECT e.meeting_id, e.member_id, m.name, "
+                + "a.status, a.method, a.checked_in_at_ms, a.distance_m, COALESCE(a.suspected, FALSE), a.marked_by, "
+                + "a.reason, l.status FROM meeting_attendee e JOIN member m ON m.id = e.member_id "
+                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, m.name, m.id",
+                AttendanceStore::read, meetingId);
+    }
+
+    /** Outcomes in closed meetings starting in [from, to), newest first; of one member or of one branch. */
+    List<AttendanceService.Outcome> outcomes(Long memberId, Long branchId, Instant from, Instant to) {
+        String where = memberId != null ? "a.member_id = ?" : "mt.branch_id = ?";
+        return sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
+                + "JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
+                + "WHERE " + where + " AND mt.status = 'CLOSED' AND mt.starts_at >= ? AND mt.starts_at < ? "
+                + "ORDER BY mt.starts_at DESC, mt.id DESC", rs -> {
+            CheckInViews.AttendanceView v = read(rs);
+            return new AttendanceService.Outcome(v.meetingId(), rs.getTimestamp(12).toInstant(), v.memberId(),
+                    v.memberName(), v.status(), v);
+        }, memberId != null ? memberId : branchId, from, to);
     }
 }

@@ -5,6 +5,7 @@ import app.vanguard.auth.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.QrCodes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -58,12 +59,16 @@ public class CheckInService {
         return qr.png(currentCode(meeting).payload(), size);
     }
 
+    /** A new check-in, or what already stands (never a second row). */
+    public record Outcome(CheckInViews.AttendanceView record, boolean created) {
+    }
+
     /**
      * A member checks in; a second check-in returns the first record ({@code created = false}). The hot path of a
      * meeting's opening minutes (bench/): the meeting, the member's standing, then one transaction holding the
      * attendance row and its points, so both or neither are written.
      */
-    public AttendanceStore.Outcome checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
+    public Outcome checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
         Meeting meeting = meetings.find(meetingId);
         long memberId = caller.memberId();
         Optional<CheckInViews.AttendanceView> standing = store.expected(meetingId, memberId);
@@ -75,7 +80,7 @@ public class CheckInService {
         }
         CheckInViews.AttendanceView existing = standing.get();
         if (existing.status().attended()) {
-            return new AttendanceStore.Outcome(existing, false);
+            return new Outcome(existing, false);
         }
         Instant now = meetings.now();
         requireOpen(meeting, now);
@@ -110,7 +115,7 @@ public class CheckInService {
     }
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
-    public AttendanceStore.Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
+    public Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
         if (!meetings.isAttendee(meeting.id(), memberId)) {
             throw ApiException.notFound("Member " + memberId + " expected at meeting " + meeting.id());
         }
@@ -119,20 +124,20 @@ public class CheckInService {
         }
         Optional<CheckInViews.AttendanceView> existing = store.find(meeting.id(), memberId);
         if (existing.isPresent() && existing.get().status().attended()) {
-            return new AttendanceStore.Outcome(existing.get(), false);
+            return new Outcome(existing.get(), false);
         }
         long now = meetings.now().toEpochMilli();
         if (existing.isPresent()) {
             store.correctToPresent(meeting.id(), memberId, now, caller.memberId(), reason.trim());
             award(meeting.id(), memberId);
-            return new AttendanceStore.Outcome(store.find(meeting.id(), memberId).orElseThrow(), true);
+            return new Outcome(store.find(meeting.id(), memberId).orElseThrow(), true);
         }
         return record(meeting, new AttendanceStore.NewCheckIn(meeting.id(), memberId, AttendanceStatus.PRESENT,
                 "MANUAL", now, null, null, null, false, caller.memberId(), reason.trim()), null);
     }
 
     /** Writes the row and its points in one transaction; {@code before} (the standing read first) names the view. */
-    private AttendanceStore.Outcome record(Meeting meeting, AttendanceStore.NewCheckIn row,
+    private Outcome record(Meeting meeting, AttendanceStore.NewCheckIn row,
                                            CheckInViews.@Nullable AttendanceView before) {
         boolean inserted;
         try {
@@ -143,20 +148,20 @@ public class CheckInService {
                 award(row.meetingId(), row.memberId());
                 return true;
             });
-        } catch (AttendanceStore.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             CheckInViews.AttendanceView first = store.find(row.meetingId(), row.memberId()).orElseThrow();
             if (!first.status().attended()) {
                 throw closed(meeting.id());
             }
-            return new AttendanceStore.Outcome(first, false);
+            return new Outcome(first, false);
         }
         if (!inserted) {
             throw closed(meeting.id());
         }
         if (before == null) {
-            return new AttendanceStore.Outcome(store.find(row.meetingId(), row.memberId()).orElseThrow(), true);
+            return new Outcome(store.find(row.meetingId(), row.memberId()).orElseThrow(), true);
         }
-        return new AttendanceStore.Outcome(new CheckInViews.AttendanceView(row.meetingId(), row.memberId(),
+        return new Outcome(new CheckInViews.AttendanceView(row.meetingId(), row.memberId(),
                 before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()), row.distanceM(),
                 row.suspected(), row.markedBy(), row.reason(), before.leave()), true);
     }

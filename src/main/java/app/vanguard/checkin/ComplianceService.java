@@ -6,12 +6,9 @@ import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -32,12 +29,12 @@ public class ComplianceService {
             java.util.regex.Pattern.compile("^(\\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$");
 
     private final OrganisationRepository organisations;
-    private final JdbcOperations jdbc;
+    private final MeetingStore store;
     private final MeetingService meetings;
 
-    public ComplianceService(OrganisationRepository organisations, JdbcOperations jdbc, MeetingService meetings) {
+    public ComplianceService(OrganisationRepository organisations, MeetingStore store, MeetingService meetings) {
         this.organisations = organisations;
-        this.jdbc = jdbc;
+        this.store = store;
         this.meetings = meetings;
     }
 
@@ -68,8 +65,6 @@ public class ComplianceService {
     }
 
     /** A held (closed) meeting: branch, type and month. */
-    private record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month) {
-    }
 
     @Transactional(readOnly = true)
     public CheckInViews.ComplianceReport report(Organisation root, String periodText) {
@@ -78,8 +73,8 @@ public class ComplianceService {
                 : organisations.findSubtree(root.path()).stream().filter(o -> o.type() == OrgType.BRANCH).toList();
         Instant from = AttendanceService.startOf(period.from());
         Instant to = AttendanceService.startOf(period.to().plusDays(1));
-        Map<Long, List<Held>> held = new HashMap<>();
-        for (Held h : held(root.path(), from, to)) {
+        Map<Long, List<MeetingStore.Held>> held = new HashMap<>();
+        for (MeetingStore.Held h : held(root.path(), from, to)) {
             held.computeIfAbsent(h.branchId(), k -> new ArrayList<>()).add(h);
         }
         Map<Long, int[]> attendance = attendance(root.path(), from, to);
@@ -92,7 +87,7 @@ public class ComplianceService {
         List<CheckInViews.BranchCompliance> items = new ArrayList<>();
         int compliant = 0;
         for (Organisation branch : branches) {
-            List<Held> mine = held.getOrDefault(branch.id(), List.of());
+            List<MeetingStore.Held> mine = held.getOrDefault(branch.id(), List.of());
             List<CheckInViews.Requirement> requirements = new ArrayList<>();
             boolean ok = true;
             for (MeetingType type : MeetingType.values()) {
@@ -154,43 +149,13 @@ public class ComplianceService {
         };
     }
 
-    private List<Held> held(String pathPrefix, Instant from, Instant to) {
-        return jdbc.prepareStatement("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at FROM meeting m "
-                + "JOIN organisation o ON o.id = m.branch_id WHERE o.path LIKE CONCAT(?, '%') AND m.status = 'CLOSED' "
-                + "AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", ps -> {
-            ps.setString(1, pathPrefix);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            List<Held> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long group = rs.getLong(3);
-                    Long groupId = rs.wasNull() ? null : group;
-                    out.add(new Held(rs.getLong(1), rs.getLong(2), groupId, MeetingType.valueOf(rs.getString(4)),
-                            YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE))));
-                }
-            }
-            return out;
-        });
+    private List<MeetingStore.Held> held(String pathPrefix, Instant from, Instant to) {
+        return store.held(pathPrefix, from, to);
     }
 
     /** Per branch: {attended, counted (expected minus on leave)} over closed meetings. */
     private Map<Long, int[]> attendance(String pathPrefix, Instant from, Instant to) {
-        return jdbc.prepareStatement("SELECT m.branch_id, SUM(a.status IN ('PRESENT', 'LATE')), "
-                + "SUM(a.status <> 'ON_LEAVE') FROM meeting m JOIN organisation o ON o.id = m.branch_id "
-                + "JOIN meeting_attendance a ON a.meeting_id = m.id WHERE o.path LIKE CONCAT(?, '%') "
-                + "AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id", ps -> {
-            ps.setString(1, pathPrefix);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            Map<Long, int[]> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)});
-                }
-            }
-            return out;
-        });
+        return store.attendance(pathPrefix, from, to);
     }
 
     // ---- the annual plan ----
@@ -198,59 +163,26 @@ public class ComplianceService {
     /** Replaces the branch's plan for the year. */
     @Transactional
     public CheckInViews.PlanView filePlan(Caller caller, long branchId, int year, CheckInViews.PlanRequest request) {
-        jdbc.prepareStatement("DELETE FROM meeting_plan_item WHERE branch_id = ? AND plan_year = ?", ps -> {
-            ps.setLong(1, branchId);
-            ps.setInt(2, year);
-            return ps.executeUpdate();
-        });
-        Timestamp now = Timestamp.from(meetings.now());
-        jdbc.prepareStatement("INSERT INTO meeting_plan_item (branch_id, plan_year, month, type, topic, filed_by, "
-                + "filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
-            for (CheckInViews.PlanItem item : request.items()) {
-                ps.setLong(1, branchId);
-                ps.setInt(2, year);
-                ps.setInt(3, item.month());
-                ps.setString(4, item.type().name());
-                ps.setString(5, item.topic() == null || item.topic().isBlank() ? null : item.topic().trim());
-                ps.setLong(6, caller.memberId());
-                ps.setTimestamp(7, now);
-                ps.addBatch();
-            }
-            return request.items().isEmpty() ? new int[0] : ps.executeBatch();
-        });
+        store.replacePlan(branchId, year, request.items(), caller.memberId(), meetings.now());
         return plan(branchId, year);
     }
 
     /** The plan with each item matched to a held meeting of its type in its month (each meeting used once). */
     @Transactional(readOnly = true)
     public CheckInViews.PlanView plan(long branchId, int year) {
-        record Item(int month, MeetingType type, String topic, Instant filedAt) {
-        }
-        List<Item> items = jdbc.prepareStatement("SELECT month, type, topic, filed_at FROM meeting_plan_item "
-                + "WHERE branch_id = ? AND plan_year = ? ORDER BY month, id", ps -> {
-            ps.setLong(1, branchId);
-            ps.setInt(2, year);
-            List<Item> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Item(rs.getInt(1), MeetingType.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getTimestamp(4).toInstant()));
-                }
-            }
-            return out;
-        });
+        List<MeetingStore.PlanItem> items = store.plan(branchId, year);
         if (items.isEmpty()) {
             return new CheckInViews.PlanView(branchId, year, false, 0, 0, null, null);
         }
         Organisation branch = organisations.findById(branchId).orElseThrow();
-        List<Held> held = new ArrayList<>(held(branch.path(), AttendanceService.startOf(LocalDate.of(year, 1, 1)),
+        List<MeetingStore.Held> held = new ArrayList<>(held(branch.path(), AttendanceService.startOf(LocalDate.of(year, 1, 1)),
                 AttendanceService.startOf(LocalDate.of(year + 1, 1, 1)))).stream()
                 .filter(h -> h.branchId() == branchId).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         List<CheckInViews.PlanItemView> views = new ArrayList<>();
         int done = 0;
-        for (Item item : items) {
+        for (MeetingStore.PlanItem item : items) {
             YearMonth month = YearMonth.of(year, item.month());
-            Held match = held.stream().filter(h -> h.type() == item.type() && h.month().equals(month)).findFirst()
+            MeetingStore.Held match = held.stream().filter(h -> h.type() == item.type() && h.month().equals(month)).findFirst()
                     .orElse(null);
             if (match != null) {
                 held.remove(match);

@@ -200,7 +200,7 @@ public class MeetingController {
     @Post("/meetings/{meetingId}/check-in")
     public HttpResponse<CheckInViews.AttendanceView> checkIn(Authentication authentication, long meetingId,
                                                              @Body @Valid CheckInViews.CheckInRequest body) {
-        AttendanceStore.Outcome outcome = checkIns.checkIn(Caller.of(authentication), meetingId, body);
+        CheckInService.Outcome outcome = checkIns.checkIn(Caller.of(authentication), meetingId, body);
         return HttpResponse.<CheckInViews.AttendanceView>status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(outcome.record());
     }
@@ -211,7 +211,7 @@ public class MeetingController {
                                                                  @Body @Valid CheckInViews.ManualCheckInRequest body) {
         Caller caller = Caller.of(authentication);
         Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.MANAGE);
-        AttendanceStore.Outcome outcome = checkIns.markPresent(caller, meeting, memberId, body.reason());
+        CheckInService.Outcome outcome = checkIns.markPresent(caller, meeting, memberId, body.reason());
         return HttpResponse.<CheckInViews.AttendanceView>status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(outcome.record());
     }

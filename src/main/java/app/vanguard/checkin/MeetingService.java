@@ -2,17 +2,16 @@ package app.vanguard.checkin;
 
 import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
+import app.vanguard.org.MemberStore;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,16 +38,18 @@ public class MeetingService {
     private final MeetingRepository meetings;
     private final OrganisationRepository organisations;
     private final AccessPolicy access;
-    private final JdbcOperations jdbc;
+    private final MeetingStore store;
+    private final MemberStore members;
     private final CheckInSettings settings;
     private final Clock clock;
 
     public MeetingService(MeetingRepository meetings, OrganisationRepository organisations, AccessPolicy access,
-                          JdbcOperations jdbc, CheckInSettings settings, Clock clock) {
+                          MeetingStore store, MemberStore members, CheckInSettings settings, Clock clock) {
         this.meetings = meetings;
         this.organisations = organisations;
         this.access = access;
-        this.jdbc = jdbc;
+        this.store = store;
+        this.members = members;
         this.settings = settings;
         this.clock = clock;
     }
@@ -80,13 +81,7 @@ public class MeetingService {
 
     @Transactional(readOnly = true)
     public boolean isAttendee(long meetingId, long memberId) {
-        return jdbc.prepareStatement("SELECT 1 FROM meeting_attendee WHERE meeting_id = ? AND member_id = ?", ps -> {
-            ps.setLong(1, meetingId);
-            ps.setLong(2, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return store.isAttendee(meetingId, memberId);
     }
 
     @Transactional
@@ -100,14 +95,7 @@ public class MeetingService {
                 fence == null ? null : fence.radiusM(), policyOf(fence), MeetingStatus.SCHEDULED,
                 CheckInCodes.newSecret(), caller.memberId(), now, now, null));
         List<Long> attendees = expectedAttendees(branch, request);
-        jdbc.prepareStatement("INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (?, ?)", ps -> {
-            for (Long id : attendees) {
-                ps.setLong(1, meeting.id());
-                ps.setLong(2, id);
-                ps.addBatch();
-            }
-            return ps.executeBatch();
-        });
+        store.insertAttendees(meeting.id(), attendees);
         return view(meeting, null);
     }
 
@@ -152,20 +140,7 @@ public class MeetingService {
     /** The meetings the member is expected at, in the window, oldest first, with their own attendance. */
     @Transactional(readOnly = true)
     public List<CheckInViews.MeetingView> listMine(long memberId, Instant from, Instant to, boolean newestFirst) {
-        List<Long> ids = jdbc.prepareStatement("SELECT m.id FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id "
-                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at "
-                + (newestFirst ? "DESC" : "ASC") + ", m.id LIMIT 200", ps -> {
-            ps.setLong(1, memberId);
-            ps.setTimestamp(2, java.sql.Timestamp.from(from));
-            ps.setTimestamp(3, java.sql.Timestamp.from(to));
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        });
+        List<Long> ids = store.meetingIdsOf(memberId, from, to, newestFirst);
         List<CheckInViews.MeetingView> views = new ArrayList<>();
         for (Long id : ids) {
             views.add(view(meetings.findById(id).orElseThrow(), memberId));
@@ -176,34 +151,10 @@ public class MeetingService {
     /** The meeting as a client sees it; with {@code forMember}, that member's own attendance and leave. */
     @Transactional(readOnly = true)
     public CheckInViews.MeetingView view(Meeting m, @Nullable Long forMember) {
-        int expected = jdbc.prepareStatement("SELECT COUNT(*) FROM meeting_attendee WHERE meeting_id = ?", ps -> {
-            ps.setLong(1, m.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        int expected = store.expectedCount(m.id());
         CheckInViews.MyAttendance mine = null;
         if (forMember != null && isAttendee(m.id(), forMember)) {
-            mine = jdbc.prepareStatement("SELECT a.status, a.checked_in_at_ms, l.status FROM meeting_attendee e "
-                    + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
-                    + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                    + "WHERE e.meeting_id = ? AND e.member_id = ?", ps -> {
-                ps.setLong(1, m.id());
-                ps.setLong(2, forMember);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String status = rs.getString(1);
-                    long at = rs.getLong(2);
-                    String leave = rs.getString(3);
-                    LeaveStatus leaveStatus = leave == null ? null : LeaveStatus.valueOf(leave);
-                    AttendanceStatus outcome = status != null ? AttendanceStatus.valueOf(status)
-                            : leaveStatus == LeaveStatus.APPROVED ? AttendanceStatus.ON_LEAVE
-                            : AttendanceStatus.NOT_CHECKED_IN;
-                    boolean checkedIn = status != null && AttendanceStatus.valueOf(status).attended();
-                    return new CheckInViews.MyAttendance(outcome, checkedIn ? Instant.ofEpochMilli(at) : null, leaveStatus);
-                }
-            });
+            mine = store.myAttendance(m.id(), forMember);
         }
         CheckInViews.Geofence fence = m.hasGeofence()
                 ? new CheckInViews.Geofence(m.latitude(), m.longitude(), m.radiusM(), m.geofencePolicy()) : null;
@@ -241,37 +192,23 @@ public class MeetingService {
         List<Long> found;
         if (request.attendeeIds() != null && !request.attendeeIds().isEmpty()) {
             Set<Long> wanted = new LinkedHashSet<>(request.attendeeIds());
-            Set<Long> inBranch = new HashSet<>(ids("SELECT id FROM member WHERE branch_id = ? AND enabled", branch.id()));
+            Set<Long> inBranch = new HashSet<>(members.enabledIdsInBranch(branch.id()));
             if (!inBranch.containsAll(wanted)) {
                 throw ApiException.invalid("attendeeIds", "every attendee must be an enabled member of this branch");
             }
             found = List.copyOf(wanted);
         } else if (request.type() == MeetingType.BRANCH_COMMITTEE_MEETING) {
-            found = ids("SELECT DISTINCT m.id FROM member m JOIN role_assignment r ON r.member_id = m.id "
-                    + "WHERE r.org_id = ? AND r.role IN ('SECRETARY', 'COMMITTEE_MEMBER') AND m.enabled", branch.id());
+            found = members.enabledCommitteeIds(branch.id());
         } else if (request.groupId() != null) {
-            found = ids("SELECT id FROM member WHERE group_id = ? AND enabled", request.groupId());
+            found = members.enabledIdsInGroup(request.groupId());
         } else {
-            found = ids("SELECT id FROM member WHERE branch_id = ? AND enabled", branch.id());
+            found = members.enabledIdsInBranch(branch.id());
         }
         if (found.isEmpty()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "NO_ATTENDEES",
                     "Nobody would be expected at this meeting");
         }
         return found;
-    }
-
-    private List<Long> ids(String sql, long param) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setLong(1, param);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        });
     }
 
     private static GeofencePolicy policyOf(@Nullable CheckInViews.Geofence fence) {

@@ -2,12 +2,9 @@ package app.vanguard.checkin;
 
 import app.vanguard.auth.Caller;
 import app.vanguard.shared.ApiException;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,14 +18,14 @@ public class RecordBookService {
     private final MeetingService meetings;
     private final AttendanceService attendance;
     private final MeetingRepository meetingRepository;
-    private final JdbcOperations jdbc;
+    private final MeetingStore store;
 
     public RecordBookService(MeetingService meetings, AttendanceService attendance, MeetingRepository meetingRepository,
-                             JdbcOperations jdbc) {
+                             MeetingStore store) {
         this.meetings = meetings;
         this.attendance = attendance;
         this.meetingRepository = meetingRepository;
-        this.jdbc = jdbc;
+        this.store = store;
     }
 
     /** Records (or replaces) the minutes of a closed meeting. */
@@ -38,35 +35,14 @@ public class RecordBookService {
             throw ApiException.conflict("MEETING_NOT_CLOSED", "Minutes are recorded once the meeting is closed");
         }
         String topic = request.topic() == null || request.topic().isBlank() ? meeting.topic() : request.topic().trim();
-        jdbc.prepareStatement("INSERT INTO meeting_minutes (meeting_id, topic, content, speakers, resolutions, "
-                + "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE topic = VALUES(topic), "
-                + "content = VALUES(content), speakers = VALUES(speakers), resolutions = VALUES(resolutions), "
-                + "recorded_by = VALUES(recorded_by), recorded_at = VALUES(recorded_at)", ps -> {
-            ps.setLong(1, meeting.id());
-            ps.setString(2, topic);
-            ps.setString(3, request.content().trim());
-            ps.setString(4, lines(request.speakers()));
-            ps.setString(5, lines(request.resolutions()));
-            ps.setLong(6, caller.memberId());
-            ps.setTimestamp(7, Timestamp.from(meetings.now()));
-            return ps.executeUpdate();
-        });
+        store.saveMinutes(meeting.id(), topic, request.content().trim(), lines(request.speakers()),
+                lines(request.resolutions()), caller.memberId(), meetings.now());
         return minutes(meeting.id()).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public Optional<CheckInViews.MinutesView> minutes(long meetingId) {
-        return jdbc.prepareStatement("SELECT meeting_id, topic, content, speakers, resolutions, recorded_by, recorded_at "
-                + "FROM meeting_minutes WHERE meeting_id = ?", ps -> {
-            ps.setLong(1, meetingId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CheckInViews.MinutesView(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        split(rs.getString(4)), split(rs.getString(5)), rs.getLong(6), rs.getTimestamp(7).toInstant()));
-            }
-        });
+        return store.minutes(meetingId);
     }
 
     /** The branch's closed meetings of the year, oldest first, with attendance and minutes. */
@@ -93,7 +69,4 @@ public class RecordBookService {
                 : String.join("\n", items.stream().map(s -> s.replace('\n', ' ').trim()).toList());
     }
 
-    private static List<String> split(String text) {
-        return text == null || text.isEmpty() ? null : Arrays.asList(text.split("\n"));
-    }
 }

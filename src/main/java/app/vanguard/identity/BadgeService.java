@@ -10,7 +10,6 @@ import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.QrCodes;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -39,16 +38,14 @@ public class BadgeService {
     private final String verifyUrlPrefix;
 
     public BadgeService(BadgeRepository badges, MemberRepository members, OrganisationRepository organisations,
-                        DeclarationService declarations, QrCodes qr, Clock clock,
-                        @Value("${vanguard.identity.badge-verify-url-prefix:`http://localhost:8080/public/badges/`}")
-                        String verifyUrlPrefix) {
+                        DeclarationService declarations, QrCodes qr, Clock clock, IdentitySettings settings) {
         this.badges = badges;
         this.members = members;
         this.organisations = organisations;
         this.declarations = declarations;
         this.qr = qr;
         this.clock = clock;
-        this.verifyUrlPrefix = verifyUrlPrefix;
+        this.verifyUrlPrefix = settings.getBadgeVerifyUrlPrefix();
     }
 
     @Transactional

@@ -6,7 +6,6 @@ import app.vanguard.identity.IdentityRepositories.CommitmentReviewRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentUpdateRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationEventRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationRepository;
-import app.vanguard.identity.IdentityRepositories.IdentityMemberRepository;
 import app.vanguard.identity.IdentityRequests.DeclarationRequest;
 import app.vanguard.identity.IdentityViews.BranchRef;
 import app.vanguard.identity.IdentityViews.CommitmentReviewView;
@@ -24,9 +23,9 @@ import app.vanguard.org.OrganisationRepository;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -53,7 +52,6 @@ public class DeclarationService {
     private final CommitmentRepository commitments;
     private final CommitmentUpdateRepository commitmentUpdates;
     private final CommitmentReviewRepository reviews;
-    private final IdentityMemberRepository identityMembers;
     private final MemberRepository members;
     private final OrganisationRepository organisations;
     private final PasswordHasher hasher;
@@ -65,25 +63,23 @@ public class DeclarationService {
 
     public DeclarationService(DeclarationRepository declarations, DeclarationEventRepository events,
                               CommitmentRepository commitments, CommitmentUpdateRepository commitmentUpdates,
-                              CommitmentReviewRepository reviews, IdentityMemberRepository identityMembers,
+                              CommitmentReviewRepository reviews,
                               MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
                               IdCardHasher idCards, PointsService points, Clock clock,
-                              @Value("${vanguard.identity.points.declaration-verified:10}") int declarationPoints,
-                              @Value("${vanguard.identity.points.commitment-fulfilled:5}") int commitmentPoints) {
+                              IdentitySettings.Points pointsSettings) {
         this.declarations = declarations;
         this.events = events;
         this.commitments = commitments;
         this.commitmentUpdates = commitmentUpdates;
         this.reviews = reviews;
-        this.identityMembers = identityMembers;
         this.members = members;
         this.organisations = organisations;
         this.hasher = hasher;
         this.idCards = idCards;
         this.points = points;
         this.clock = clock;
-        this.declarationPoints = declarationPoints;
-        this.commitmentPoints = commitmentPoints;
+        this.declarationPoints = pointsSettings.getDeclarationVerified();
+        this.commitmentPoints = pointsSettings.getCommitmentFulfilled();
     }
 
     // ---- registration -------------------------------------------------------------------------------------------
@@ -104,9 +100,12 @@ public class DeclarationService {
             member = members.save(new Member(null, request.phone(), request.name().strip(), hasher.hash(request.password()),
                     false, null, null, MemberStatus.FULL, null, blankToNull(request.workplace()), null, true, null, now, now));
         } catch (DataAccessException e) {
-            throw phoneTaken(); // lost a race for the phone
+            if (Sql.isDuplicate(e)) {
+                throw phoneTaken(); // lost a race for the phone
+            }
+            throw e;
         }
-        identityMembers.markSelfRegistered(member.id(), branch.id());
+        members.markSelfRegistered(member.id(), branch.id());
         return new IdentityViews.RegistrationResult(member.id(), member.name(), Masking.phone(member.phone()),
                 new BranchRef(branch.id(), branch.name()));
     }
@@ -121,7 +120,7 @@ public class DeclarationService {
                     "You already have a declaration waiting or rejected; amend that one instead");
         }
         Long branchId = request.branchId() != null ? request.branchId()
-                : identityMembers.findPendingBranchIdById(memberId).orElse(member.branchId());
+                : members.findPendingBranchIdById(memberId).orElse(member.branchId());
         if (branchId == null) {
             throw ApiException.invalid("branchId", "must name the branch you declare to");
         }
@@ -228,7 +227,7 @@ public class DeclarationService {
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.VERIFIED,
                 DeclarationState.SUBMITTED, DeclarationState.VERIFIED, actorId, null, d.mobile(), at));
-        identityMembers.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
+        members.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
                 d.position(), d.mobile(), d.mobileOrigin(), d.registeredOrg(), Instant.ofEpochMilli(at));
         points.award(member.id(), PointsAction.DECLARATION_VERIFIED, "declaration:" + declarationId, declarationPoints);
         return view(declarations.findById(declarationId).orElseThrow(), false);

@@ -6,18 +6,12 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.BusinessTime;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +23,12 @@ import java.util.Map;
 @Singleton
 public class FiguresService {
 
-    private final JdbcOperations jdbc;
+    private final IdentityStore store;
     private final OrganisationRepository organisations;
     private final Clock clock;
 
-    public FiguresService(JdbcOperations jdbc, OrganisationRepository organisations, Clock clock) {
-        this.jdbc = jdbc;
+    public FiguresService(IdentityStore store, OrganisationRepository organisations, Clock clock) {
+        this.store = store;
         this.organisations = organisations;
         this.clock = clock;
     }
@@ -47,35 +41,8 @@ public class FiguresService {
         LocalDate asOf = to.isBefore(today) ? to : today;
         long asOfEndMs = asOf.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant().toEpochMilli();
 
-        Map<Long, long[]> byBranch = new HashMap<>();
         String prefix = org.path();
-        jdbc.prepareStatement("SELECT e.branch_id, "
-                + "SUM(e.action = 'SUBMITTED'), SUM(e.action = 'VERIFIED'), SUM(e.action = 'REJECTED'), "
-                + "SUM(e.action = 'VERIFIED' AND e.mobile) "
-                + "FROM declaration_event e JOIN organisation o ON o.id = e.branch_id "
-                + "WHERE o.path LIKE CONCAT(?, '%') AND e.at_ms >= ? AND e.at_ms < ? GROUP BY e.branch_id", ps -> {
-            ps.setString(1, prefix);
-            ps.setLong(2, fromMs);
-            ps.setLong(3, toMs);
-            read(ps, rs -> {
-                long[] f = byBranch.computeIfAbsent(rs.getLong(1), k -> new long[5]);
-                for (int i = 0; i < 4; i++) {
-                    f[i] = rs.getLong(i + 2);
-                }
-            });
-            return null;
-        });
-        jdbc.prepareStatement("SELECT b.branch_id, COUNT(*) FROM badge b JOIN organisation o ON o.id = b.branch_id "
-                + "WHERE o.path LIKE CONCAT(?, '%') AND b.valid_from <= ? AND b.valid_until >= ? "
-                + "AND b.granted_at_ms < ? AND (b.revoked_at_ms IS NULL OR b.revoked_at_ms >= ?) GROUP BY b.branch_id", ps -> {
-            ps.setString(1, prefix);
-            ps.setDate(2, Date.valueOf(asOf));
-            ps.setDate(3, Date.valueOf(asOf));
-            ps.setLong(4, asOfEndMs);
-            ps.setLong(5, asOfEndMs);
-            read(ps, rs -> byBranch.computeIfAbsent(rs.getLong(1), k -> new long[5])[4] = rs.getLong(2));
-            return null;
-        });
+        Map<Long, long[]> byBranch = store.figuresByBranch(prefix, fromMs, toMs, asOf, asOfEndMs);
 
         long[] total = new long[5];
         List<BranchFigures> branches = new ArrayList<>();
@@ -94,17 +61,5 @@ public class FiguresService {
 
     private static Figures of(long[] f) {
         return new Figures(f[0], f[1], f[2], f[3], f[4]);
-    }
-
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void read(PreparedStatement ps, RowReader reader) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                reader.read(rs);
-            }
-        }
     }
 }

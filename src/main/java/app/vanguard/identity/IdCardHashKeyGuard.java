@@ -2,7 +2,6 @@ package app.vanguard.identity;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 
 /** In the prod environment the service refuses to start with the development ID-card hash key or a short one. */
@@ -12,7 +11,8 @@ public class IdCardHashKeyGuard {
 
     static final int MIN_LENGTH = 32;
 
-    public IdCardHashKeyGuard(@Value("${vanguard.identity.id-card-hash-key:}") String key, Environment environment) {
+    public IdCardHashKeyGuard(IdentitySettings settings, Environment environment) {
+        String key = settings.getIdCardHashKey();
         if (key == null || key.length() < MIN_LENGTH || key.equals(IdCardHasher.DEV_KEY)) {
             throw new IllegalStateException("IDENTITY_HASH_KEY must be set to a secret of at least " + MIN_LENGTH
                     + " characters in the prod environment (environments " + environment.getActiveNames() + ")");

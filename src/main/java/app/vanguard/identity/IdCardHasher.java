@@ -1,6 +1,6 @@
 package app.vanguard.identity;
 
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
@@ -22,7 +22,12 @@ public class IdCardHasher {
 
     private final SecretKeySpec key;
 
-    public IdCardHasher(@Value("${vanguard.identity.id-card-hash-key:" + DEV_KEY + "}") String key) {
+    @Inject
+    public IdCardHasher(IdentitySettings settings) {
+        this(settings.getIdCardHashKey());
+    }
+
+    public IdCardHasher(String key) {
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 

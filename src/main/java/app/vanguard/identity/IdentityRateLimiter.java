@@ -1,7 +1,6 @@
 package app.vanguard.identity;
 
 import app.vanguard.shared.FixedWindowCounter;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -21,17 +20,13 @@ public class IdentityRateLimiter {
     private final Duration verificationWindow;
 
     public IdentityRateLimiter(FixedWindowCounter counter,
-                               @Value("${vanguard.identity.registration.max-per-ip:10}") int registrationsPerIp,
-                               @Value("${vanguard.identity.registration.max-per-phone:3}") int registrationsPerPhone,
-                               @Value("${vanguard.identity.registration.window:1h}") Duration registrationWindow,
-                               @Value("${vanguard.identity.badge-check.max-per-ip:60}") int verificationsPerIp,
-                               @Value("${vanguard.identity.badge-check.window:1m}") Duration verificationWindow) {
+                               IdentitySettings.Registration registration, IdentitySettings.BadgeCheck badgeCheck) {
         this.counter = counter;
-        this.registrationsPerIp = registrationsPerIp;
-        this.registrationsPerPhone = registrationsPerPhone;
-        this.registrationWindow = registrationWindow;
-        this.verificationsPerIp = verificationsPerIp;
-        this.verificationWindow = verificationWindow;
+        this.registrationsPerIp = registration.getMaxPerIp();
+        this.registrationsPerPhone = registration.getMaxPerPhone();
+        this.registrationWindow = registration.getWindow();
+        this.verificationsPerIp = badgeCheck.getMaxPerIp();
+        this.verificationWindow = badgeCheck.getWindow();
     }
 
     public void registration(String ip, String phone) {

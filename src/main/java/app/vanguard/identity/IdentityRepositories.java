@@ -109,27 +109,4 @@ public final class IdentityRepositories {
                 + "WHERE id = :id AND revoked_at_ms IS NULL")
         int revoke(long id, long atMs, long actorId, @Nullable String reason);
     }
-
-    /** The member columns this feature owns (V40): mobile member, origin, registered organisation, self-registered. */
-    @JdbcRepository(dialect = Dialect.MYSQL)
-    public interface IdentityMemberRepository extends GenericRepository<Member, Long> {
-
-        @Query("UPDATE member SET self_registered = TRUE, pending_branch_id = :branchId WHERE id = :id")
-        void markSelfRegistered(long id, long branchId);
-
-        @Query("SELECT pending_branch_id FROM member WHERE id = :id")
-        Optional<Long> findPendingBranchIdById(long id);
-
-        /** A verified declaration puts the member on the branch's roster with what they declared. */
-        @Query("UPDATE member SET group_id = CASE WHEN branch_id = :branchId THEN group_id ELSE NULL END, branch_id = :branchId, "
-                + "status = :status, joined_on = :joinedOn, employer = :employer, position = :position, mobile = :mobile, "
-                + "mobile_origin = :mobileOrigin, registered_org = :registeredOrg, pending_branch_id = NULL, "
-                + "updated_at = :updatedAt WHERE id = :id")
-        void join(long id, long branchId, String status, @Nullable LocalDate joinedOn, String employer,
-                  @Nullable String position, boolean mobile, @Nullable String mobileOrigin, String registeredOrg,
-                  java.time.Instant updatedAt);
-
-        @Query("SELECT mobile FROM member WHERE id = :id")
-        Optional<Boolean> findMobileById(long id);
-    }
 }

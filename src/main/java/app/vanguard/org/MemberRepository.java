@@ -1,5 +1,6 @@
 package app.vanguard.org;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -7,6 +8,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,4 +43,25 @@ public interface MemberRepository extends CrudRepository<Member, Long> {
     void updateEnabledAndUpdatedAt(@Id Long id, boolean enabled, Instant updatedAt);
 
     void updateWechatOpenidAndUpdatedAt(@Id Long id, String wechatOpenid, Instant updatedAt);
+
+    // ---- the member columns identity declarations (亮身份) own (V40): mobile member, origin, registered
+    // organisation, self-registered; identity writes them only through here ----
+
+    @Query("UPDATE member SET self_registered = TRUE, pending_branch_id = :branchId WHERE id = :id")
+    void markSelfRegistered(long id, long branchId);
+
+    @Query("SELECT pending_branch_id FROM member WHERE id = :id")
+    Optional<Long> findPendingBranchIdById(long id);
+
+    /** A verified declaration puts the member on the branch's roster with what they declared. */
+    @Query("UPDATE member SET group_id = CASE WHEN branch_id = :branchId THEN group_id ELSE NULL END, branch_id = :branchId, "
+            + "status = :status, joined_on = :joinedOn, employer = :employer, position = :position, mobile = :mobile, "
+            + "mobile_origin = :mobileOrigin, registered_org = :registeredOrg, pending_branch_id = NULL, "
+            + "updated_at = :updatedAt WHERE id = :id")
+    void join(long id, long branchId, String status, @Nullable LocalDate joinedOn, String employer,
+              @Nullable String position, boolean mobile, @Nullable String mobileOrigin, String registeredOrg,
+              java.time.Instant updatedAt);
+
+    @Query("SELECT mobile FROM member WHERE id = :id")
+    Optional<Boolean> findMobileById(long id);
 }

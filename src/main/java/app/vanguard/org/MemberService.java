@@ -3,6 +3,7 @@ package app.vanguard.org;
 import app.vanguard.auth.AuthService;
 import app.vanguard.auth.PasswordHasher;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +18,6 @@ import org.apache.commons.csv.CSVRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.SecureRandom;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,7 +68,7 @@ public class MemberService {
         try {
             member = members.save(member);
         } catch (DataAccessException e) {
-            throw duplicateOr(e);
+            throw Sql.isDuplicate(e) ? phoneTaken("phone") : e;
         }
         return new OrgViews.CreatedMember(OrgViews.MemberView.of(member), password);
     }
@@ -87,7 +87,7 @@ public class MemberService {
         try {
             return OrgViews.MemberView.of(members.update(updated));
         } catch (DataAccessException e) {
-            throw duplicateOr(e);
+            throw Sql.isDuplicate(e) ? phoneTaken("phone") : e;
         }
     }
 
@@ -251,15 +251,6 @@ public class MemberService {
         if (group == null || group.type() != OrgType.GROUP || !branch.id().equals(group.parentId())) {
             throw ApiException.invalid("groupId", "no such group in this branch");
         }
-    }
-
-    private static RuntimeException duplicateOr(DataAccessException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return phoneTaken("phone");
-            }
-        }
-        return e;
     }
 
     private static ApiException phoneTaken(String field) {

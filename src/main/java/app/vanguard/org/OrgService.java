@@ -4,7 +4,6 @@ import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -23,16 +22,16 @@ public class OrgService {
     private final MemberRepository members;
     private final RoleAssignmentRepository roles;
     private final AccessPolicy access;
-    private final JdbcOperations jdbc;
+    private final MemberStore memberStore;
     private final Clock clock;
 
     public OrgService(OrganisationRepository organisations, MemberRepository members, RoleAssignmentRepository roles,
-                      AccessPolicy access, JdbcOperations jdbc, Clock clock) {
+                      AccessPolicy access, MemberStore memberStore, Clock clock) {
         this.organisations = organisations;
         this.members = members;
         this.roles = roles;
         this.access = access;
-        this.jdbc = jdbc;
+        this.memberStore = memberStore;
         this.clock = clock;
     }
 
@@ -106,21 +105,7 @@ public class OrgService {
     }
 
     private Map<Long, Long> memberCounts(String pathPrefix) {
-        // Members counted on their branch and, separately, on their group (groups are not summed into branches).
-        return jdbc.prepareStatement("SELECT m.branch_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
-                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled GROUP BY m.branch_id "
-                + "UNION ALL SELECT m.group_id, COUNT(*) FROM member m JOIN organisation o ON o.id = m.branch_id "
-                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled AND m.group_id IS NOT NULL GROUP BY m.group_id", ps -> {
-            ps.setString(1, pathPrefix);
-            ps.setString(2, pathPrefix);
-            Map<Long, Long> counts = new HashMap<>();
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
-            return counts;
-        });
+        return memberStore.enabledCounts(pathPrefix);
     }
 
     /** Grants a role on an organisation: branch roles to members of that branch, ORG_ADMIN on a committee level. */

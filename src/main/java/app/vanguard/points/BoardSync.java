@@ -35,14 +35,14 @@ public class BoardSync {
     private static final int CHUNK = 500;
     private static final List<Period> PERIODS = List.of(Period.DAY, Period.WEEK, Period.MONTH);
 
-    private final BoardLedgerQueries ledger;
+    private final BoardLedgerStore ledger;
     private final Boards boards;
     private final BoardSettings settings;
     private final OrganisationRepository organisations;
     private final Clock clock;
     private final BeanProvider<RebuildJobs> jobs;
 
-    public BoardSync(BoardLedgerQueries ledger, Boards boards, BoardSettings settings,
+    public BoardSync(BoardLedgerStore ledger, Boards boards, BoardSettings settings,
                      OrganisationRepository organisations, Clock clock, BeanProvider<RebuildJobs> jobs) {
         this.jobs = jobs;
         this.ledger = ledger;
@@ -159,16 +159,16 @@ public class BoardSync {
         Boards.Pending inFlight = null;
         while (true) {
             long t0 = System.nanoTime();
-            BoardLedgerQueries.Page page = ledger.page(after, settings.getRebuildPageRows(), from);
+            BoardLedgerStore.Page page = ledger.page(after, settings.getRebuildPageRows(), from);
             long t1 = System.nanoTime();
-            List<BoardLedgerQueries.Contribution> rows = new ArrayList<>(page.rows().size());
+            List<BoardLedgerStore.Contribution> rows = new ArrayList<>(page.rows().size());
             long lastMember = -1;
-            for (BoardLedgerQueries.BranchContribution row : page.rows()) {
+            for (BoardLedgerStore.BranchContribution row : page.rows()) {
                 String path = branchPaths.get(row.branchId());
                 if (path == null) {
                     continue; // a branch outside the subtree (or no longer there)
                 }
-                rows.add(new BoardLedgerQueries.Contribution(row.memberId(), path, row.date(), row.points(),
+                rows.add(new BoardLedgerStore.Contribution(row.memberId(), path, row.date(), row.points(),
                         row.reachedAtMs()));
                 if (row.memberId() != lastMember) {
                     members++; // rows come ordered by member
@@ -210,7 +210,7 @@ public class BoardSync {
 
     /** Sends the members' totals (read from the ledger) to the target boards. */
     private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
-        List<BoardLedgerQueries.Contribution> rows = ledger.contributions(memberIds, earliestStart(targets), subtree);
+        List<BoardLedgerStore.Contribution> rows = ledger.contributions(memberIds, earliestStart(targets), subtree);
         boards.applyBulk(updates(rows, targets, subtree));
     }
 
@@ -240,14 +240,14 @@ public class BoardSync {
      * Sums the contributions into each (organisation, target period) board: points and latest award time. A dated
      * row counts on the day, week and month containing it when those are targets; an undated one on all time.
      */
-    private List<Boards.Update> updates(List<BoardLedgerQueries.Contribution> rows, List<Boards.Board> targets,
+    private List<Boards.Update> updates(List<BoardLedgerStore.Contribution> rows, List<Boards.Board> targets,
                                         @Nullable String subtree) {
         Set<Boards.Board> targetSet = new HashSet<>(targets);
         boolean allTime = targetSet.contains(board(0, Period.ALL, LocalDate.EPOCH));
         Map<String, List<Long>> orgsByPath = new HashMap<>();
         Map<Boards.Board, Map<Long, long[]>> sums = new HashMap<>();
         List<Boards.Board> counted = new ArrayList<>(3);
-        for (BoardLedgerQueries.Contribution row : rows) {
+        for (BoardLedgerStore.Contribution row : rows) {
             counted.clear();
             if (row.date() == null) {
                 if (allTime) {

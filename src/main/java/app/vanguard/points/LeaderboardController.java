@@ -2,6 +2,7 @@ package app.vanguard.points;
 
 import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
+import app.vanguard.org.MemberStore;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -49,11 +50,11 @@ public class LeaderboardController {
     private final OrganisationRepository organisations;
     private final Boards boards;
     private final RebuildJobs jobs;
-    private final PointsQueries queries;
+    private final MemberStore queries;
     private final Clock clock;
 
     public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, RebuildJobs jobs,
-                                 PointsQueries queries, Clock clock) {
+                                 MemberStore queries, Clock clock) {
         this.access = access;
         this.organisations = organisations;
         this.boards = boards;
@@ -204,10 +205,10 @@ public class LeaderboardController {
     }
 
     private List<PointsViews.RankedMember> named(List<Boards.Ranked> ranked) {
-        Map<Long, PointsQueries.MemberName> names = queries.names(ranked.stream().map(Boards.Ranked::memberId).toList());
+        Map<Long, MemberStore.MemberName> names = queries.names(ranked.stream().map(Boards.Ranked::memberId).toList());
         List<PointsViews.RankedMember> out = new ArrayList<>(ranked.size());
         for (Boards.Ranked r : ranked) {
-            PointsQueries.MemberName n = names.get(r.memberId());
+            MemberStore.MemberName n = names.get(r.memberId());
             out.add(new PointsViews.RankedMember(r.rank(), r.memberId(), n == null ? "" : n.name(),
                     n == null ? null : n.branchId(), n == null ? null : n.branchName(), r.points()));
         }

@@ -26,10 +26,10 @@ import java.time.temporal.ChronoUnit;
 public class PointsHistoryController {
 
     static final int MAX_DAYS = 366;
-    private final PointsQueries queries;
+    private final PointsStore queries;
     private final Clock clock;
 
-    public PointsHistoryController(PointsQueries queries, Clock clock) {
+    public PointsHistoryController(PointsStore queries, Clock clock) {
         this.queries = queries;
         this.clock = clock;
     }

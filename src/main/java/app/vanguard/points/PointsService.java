@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.shared.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.TransactionSynchronization;
@@ -66,7 +67,7 @@ public class PointsService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return ledger.record(memberId, action, reference, points);
-            } catch (PointsLedger.DuplicateAward raced) {
+            } catch (Sql.Duplicate raced) {
                 return ledger.find(memberId, action, reference).orElseThrow();
             } catch (RuntimeException e) {
                 // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race. Inside

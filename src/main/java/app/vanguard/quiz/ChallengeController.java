@@ -28,17 +28,17 @@ public class ChallengeController {
 
     @Post
     @Status(HttpStatus.CREATED)
-    public ChallengeTx.RunView start(Authentication authentication) {
+    public QuizViews.RunView start(Authentication authentication) {
         return challenge.start(Caller.of(authentication));
     }
 
     @Get("/{runId}")
-    public ChallengeTx.RunView get(Authentication authentication, long runId) {
+    public QuizViews.RunView get(Authentication authentication, long runId) {
         return challenge.get(Caller.of(authentication), runId);
     }
 
     @Put("/{runId}/answers/{number}")
-    public ChallengeTx.RunView answer(Authentication authentication, long runId, int number,
+    public QuizViews.RunView answer(Authentication authentication, long runId, int number,
                                       @Body ContestViews.AnswerRequest body) {
         return challenge.answer(Caller.of(authentication), runId, number, body.answer());
     }

@@ -11,12 +11,12 @@ import java.util.List;
 @Singleton
 public class ChallengeService {
 
-    private final ChallengeTx tx;
+    private final ChallengeStore tx;
     private final QuizAccess access;
     private final PointsService points;
-    private final QuizConfig.Challenge config;
+    private final QuizSettings.Challenge config;
 
-    ChallengeService(ChallengeTx tx, QuizAccess access, PointsService points, QuizConfig.Challenge config) {
+    ChallengeService(ChallengeStore tx, QuizAccess access, PointsService points, QuizSettings.Challenge config) {
         this.tx = tx;
         this.access = access;
         this.points = points;
@@ -27,22 +27,22 @@ public class ChallengeService {
         return QuizAccess.selfAndAncestors(access.branchOf(caller));
     }
 
-    ChallengeTx.RunView start(Caller caller) {
+    QuizViews.RunView start(Caller caller) {
         return view(tx.start(caller.memberId(), banks(caller)), null);
     }
 
-    ChallengeTx.RunView get(Caller caller, long runId) {
+    QuizViews.RunView get(Caller caller, long runId) {
         access.branchOf(caller);
         return view(tx.load(runId, caller.memberId()), null);
     }
 
-    ChallengeTx.RunView answer(Caller caller, long runId, int number, String answer) {
-        ChallengeTx.Answered answered = tx.answer(runId, caller.memberId(), number, answer, banks(caller));
+    QuizViews.RunView answer(Caller caller, long runId, int number, String answer) {
+        ChallengeStore.Answered answered = tx.answer(runId, caller.memberId(), number, answer, banks(caller));
         return view(answered.run(), answered.outcome());
     }
 
     /** An ended run earns its points once (the ledger is idempotent per run). */
-    private ChallengeTx.RunView view(ChallengeTx.Run run, ChallengeTx.LastAnswer outcome) {
+    private QuizViews.RunView view(ChallengeStore.Run run, QuizViews.LastAnswer outcome) {
         int awarded = 0;
         if (run.endedAtMs() != null && run.length() > 0) {
             awarded = points.award(run.memberId(), PointsAction.CHALLENGE, "challenge:" + run.id(),

@@ -33,11 +33,9 @@ import java.util.List;
 public class ContestController {
 
     private final ContestService contests;
-    private final ContestExport export;
 
-    ContestController(ContestService contests, ContestExport export) {
+    ContestController(ContestService contests) {
         this.contests = contests;
-        this.export = export;
     }
 
     @Serdeable
@@ -121,13 +119,8 @@ public class ContestController {
     @Get("/contests/{contestId}/results/export{?format}")
     public HttpResponse<byte[]> export(Authentication authentication, long contestId,
                                        @QueryValue(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format) {
-        List<ContestStore.Result> results = contests.resultsForExport(Caller.of(authentication), contestId);
-        Contest c = contests.contestForExport(contestId);
-        if (format.equals("xlsx")) {
-            return HttpResponse.ok(export.xlsx(c, results)).contentType(QuestionFile.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"contest-" + contestId + ".xlsx\"");
-        }
-        return HttpResponse.ok(export.csv(c, results)).contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"contest-" + contestId + ".csv\"");
+        ContestViews.ExportFile file = contests.export(Caller.of(authentication), contestId, format);
+        return HttpResponse.ok(file.body()).contentType(file.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
     }
 }

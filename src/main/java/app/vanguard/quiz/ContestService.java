@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -32,9 +33,12 @@ public class ContestService {
     private final ContestBoard board;
     private final QuizAccess access;
     private final PointsService points;
+    private final ContestExport export;
     private final Clock clock;
 
-    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, PointsService points, Clock clock) {
+    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, PointsService points, ContestExport export,
+                   Clock clock) {
+        this.export = export;
         this.tx = tx;
         this.board = board;
         this.access = access;
@@ -130,7 +134,7 @@ public class ContestService {
         ContestTx.Started started;
         try {
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             // A concurrent start of the same member won the attempt number: answer with that attempt.
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
         }
@@ -153,7 +157,7 @@ public class ContestService {
         Contest c = participating(caller, contestId);
         try {
             return tx.answer(c, attemptId, caller.memberId(), position, answer);
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             return tx.answer(c, attemptId, caller.memberId(), position, answer);
         }
     }
@@ -281,6 +285,17 @@ public class ContestService {
 
     Contest contestForExport(long contestId) {
         return tx.contest(contestId);
+    }
+
+    /** The frozen results as a CSV or .xlsx file, for the contest's organisers. */
+    ContestViews.ExportFile export(Caller caller, long contestId, String format) {
+        List<ContestStore.Result> results = resultsForExport(caller, contestId);
+        Contest c = contestForExport(contestId);
+        if (format.equals("xlsx")) {
+            return new ContestViews.ExportFile(export.xlsx(c, results), QuestionFile.XLSX, "contest-" + contestId + ".xlsx");
+        }
+        return new ContestViews.ExportFile(export.csv(c, results), "text/csv; charset=utf-8",
+                "contest-" + contestId + ".csv");
     }
 
     ContestViews.QuestionStats questionStats(Caller caller, long contestId) {

@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -14,9 +15,9 @@ class ContestStore {
     /** Best first: score, then less time used, then earlier finish, then member id (so ranks are strict). */
     static final String BEST_ORDER = "score DESC, time_used_ms ASC, finished_at_ms ASC, member_id ASC";
 
-    private final Db db;
+    private final Sql db;
 
-    ContestStore(Db db) {
+    ContestStore(Sql db) {
         this.db = db;
     }
 
@@ -44,12 +45,12 @@ class ContestStore {
             args[i] = orgIds.get(i);
         }
         args[orgIds.size()] = limit;
-        return db.query("SELECT * FROM quiz_contest WHERE org_id IN (" + in + ") ORDER BY starts_at_ms DESC, id DESC "
+        return db.list("SELECT * FROM quiz_contest WHERE org_id IN (" + in + ") ORDER BY starts_at_ms DESC, id DESC "
                 + "LIMIT ?", ContestStore::contest, args);
     }
 
     List<Long> endedUnfrozen(long nowMs, long graceMs) {
-        return db.query("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
+        return db.list("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
                 rs -> rs.getLong(1), graceMs, nowMs);
     }
 
@@ -71,7 +72,7 @@ class ContestStore {
     }
 
     List<Attempt> attemptsOf(long contestId, long memberId) {
-        return db.query("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? ORDER BY attempt_no",
+        return db.list("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? ORDER BY attempt_no",
                 ContestStore::attempt, contestId, memberId);
     }
 
@@ -90,7 +91,7 @@ class ContestStore {
 
     /** Each member's best finished attempt, best first. */
     List<Attempt> bestAttempts(long contestId) {
-        List<Attempt> all = db.query("SELECT * FROM quiz_attempt WHERE contest_id = ? AND finished_at_ms IS NOT NULL "
+        List<Attempt> all = db.list("SELECT * FROM quiz_attempt WHERE contest_id = ? AND finished_at_ms IS NOT NULL "
                 + "ORDER BY " + BEST_ORDER + ", id", ContestStore::attempt, contestId);
         java.util.Set<Long> seen = new java.util.HashSet<>();
         return all.stream().filter(a -> seen.add(a.memberId())).toList();
@@ -118,7 +119,7 @@ class ContestStore {
     }
 
     List<AttemptQuestion> questionsOf(long attemptId) {
-        return db.query("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
+        return db.list("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
                 + "ORDER BY position", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)), attemptId);
     }
 
@@ -132,7 +133,7 @@ class ContestStore {
     }
 
     List<Answer> answersOf(long attemptId) {
-        return db.query("SELECT question_id, position, answer, correct, answered_at_ms FROM quiz_attempt_answer "
+        return db.list("SELECT question_id, position, answer, correct, answered_at_ms FROM quiz_attempt_answer "
                 + "WHERE attempt_id = ? ORDER BY position", ContestStore::answer, attemptId);
     }
 
@@ -168,10 +169,10 @@ class ContestStore {
     }
 
     List<Result> results(long contestId) {
-        return db.query("SELECT r.*, m.name, o.name AS branch_name FROM quiz_contest_result r "
+        return db.list("SELECT r.*, m.name, o.name AS branch_name FROM quiz_contest_result r "
                 + "JOIN member m ON m.id = r.member_id LEFT JOIN organisation o ON o.id = r.branch_id "
                 + "WHERE r.contest_id = ? ORDER BY r.rank_no", rs -> new Result(rs.getLong("member_id"),
-                Db.nullableLong(rs, "branch_id"), rs.getLong("attempt_id"), rs.getInt("score"),
+                Sql.nullableLong(rs, "branch_id"), rs.getLong("attempt_id"), rs.getInt("score"),
                 rs.getInt("correct_count"), rs.getLong("time_used_ms"), rs.getLong("finished_at_ms"),
                 rs.getInt("rank_no"), rs.getString("name"), rs.getString("branch_name")), contestId);
     }
@@ -180,7 +181,7 @@ class ContestStore {
     }
 
     List<Participation> participation(long contestId, String pathPrefix) {
-        return db.query("SELECT o.id, o.name, "
+        return db.list("SELECT o.id, o.name, "
                 + "(SELECT COUNT(*) FROM member m WHERE m.branch_id = o.id AND m.enabled) AS members, "
                 + "(SELECT COUNT(DISTINCT a.member_id) FROM quiz_attempt a WHERE a.contest_id = ? AND a.branch_id = o.id) "
                 + "AS participants FROM organisation o WHERE o.path LIKE CONCAT(?, '%') AND o.type = 'BRANCH' ORDER BY o.id",
@@ -192,7 +193,7 @@ class ContestStore {
     }
 
     List<QuestionStat> questionStats(long contestId) {
-        return db.query("SELECT aq.question_id, COUNT(*), COUNT(ans.question_id), COALESCE(SUM(ans.correct), 0) "
+        return db.list("SELECT aq.question_id, COUNT(*), COUNT(ans.question_id), COALESCE(SUM(ans.correct), 0) "
                 + "FROM quiz_attempt_question aq JOIN quiz_attempt a ON a.id = aq.attempt_id "
                 + "LEFT JOIN quiz_attempt_answer ans ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
                 + "WHERE a.contest_id = ? GROUP BY aq.question_id ORDER BY aq.question_id",
@@ -205,7 +206,7 @@ class ContestStore {
             return out;
         }
         String in = String.join(",", ids.stream().map(i -> "?").toList());
-        db.query("SELECT id, name FROM member WHERE id IN (" + in + ")", rs -> out.put(rs.getLong(1), rs.getString(2)),
+        db.list("SELECT id, name FROM member WHERE id IN (" + in + ")", rs -> out.put(rs.getLong(1), rs.getString(2)),
                 ids.toArray());
         return out;
     }
@@ -213,16 +214,16 @@ class ContestStore {
     private static Contest contest(ResultSet rs) throws SQLException {
         return new Contest(rs.getLong("id"), rs.getLong("org_id"), rs.getString("title"), rs.getLong("starts_at_ms"),
                 rs.getLong("ends_at_ms"), rs.getInt("time_limit_seconds"), rs.getInt("question_count"),
-                QuestionStore.decodeTags(rs.getString("tags")), Db.nullableInt(rs, "easy_count"),
-                Db.nullableInt(rs, "medium_count"), Db.nullableInt(rs, "hard_count"), rs.getInt("points_per_question"),
+                QuestionStore.decodeTags(rs.getString("tags")), Sql.nullableInt(rs, "easy_count"),
+                Sql.nullableInt(rs, "medium_count"), Sql.nullableInt(rs, "hard_count"), rs.getInt("points_per_question"),
                 rs.getInt("attempts_allowed"), rs.getBoolean("reveal_answers"), rs.getLong("created_by"),
-                rs.getLong("created_at_ms"), Db.nullableLong(rs, "frozen_at_ms"));
+                rs.getLong("created_at_ms"), Sql.nullableLong(rs, "frozen_at_ms"));
     }
 
     private static Attempt attempt(ResultSet rs) throws SQLException {
         return new Attempt(rs.getLong("id"), rs.getLong("contest_id"), rs.getLong("member_id"),
-                Db.nullableLong(rs, "branch_id"), rs.getInt("attempt_no"), rs.getLong("started_at_ms"),
-                rs.getLong("deadline_ms"), Db.nullableLong(rs, "finished_at_ms"), rs.getInt("score"),
+                Sql.nullableLong(rs, "branch_id"), rs.getInt("attempt_no"), rs.getLong("started_at_ms"),
+                rs.getLong("deadline_ms"), Sql.nullableLong(rs, "finished_at_ms"), rs.getInt("score"),
                 rs.getInt("correct_count"), rs.getLong("time_used_ms"));
     }
 

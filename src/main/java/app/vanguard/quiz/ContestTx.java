@@ -25,10 +25,10 @@ public class ContestTx {
 
     private final ContestStore store;
     private final QuestionStore questions;
-    private final QuizConfig config;
+    private final QuizSettings config;
     private final Clock clock;
 
-    ContestTx(ContestStore store, QuestionStore questions, QuizConfig config, Clock clock) {
+    ContestTx(ContestStore store, QuestionStore questions, QuizSettings config, Clock clock) {
         this.store = store;
         this.questions = questions;
         this.config = config;

@@ -99,4 +99,8 @@ public final class ContestViews {
     @Serdeable
     public record QuestionStats(long contestId, List<QuestionStat> questions) {
     }
+
+    /** A file to download: its bytes, content type and name. */
+    public record ExportFile(byte[] body, String contentType, String fileName) {
+    }
 }

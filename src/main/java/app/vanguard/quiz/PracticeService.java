@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
@@ -22,13 +23,13 @@ import java.util.List;
 @Singleton
 public class PracticeService {
 
-    private final PracticeTx tx;
+    private final PracticeStore tx;
     private final QuizAccess access;
     private final PointsService points;
-    private final QuizConfig.Practice config;
+    private final QuizSettings.Practice config;
     private final Clock clock;
 
-    PracticeService(PracticeTx tx, QuizAccess access, PointsService points, QuizConfig.Practice config, Clock clock) {
+    PracticeService(PracticeStore tx, QuizAccess access, PointsService points, QuizSettings.Practice config, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.points = points;
@@ -71,7 +72,7 @@ public class PracticeService {
         try {
             return tx.day(caller.memberId(), QuizAccess.selfAndAncestors(branch), day, config.getQuestionsPerDay(),
                     config.getAvoidDays());
-        } catch (Db.Duplicate raced) {
+        } catch (Sql.Duplicate raced) {
             // The same member opened it twice at once: the other request drew the set.
             return tx.day(caller.memberId(), QuizAccess.selfAndAncestors(branch), day, config.getQuestionsPerDay(),
                     config.getAvoidDays());
@@ -81,7 +82,7 @@ public class PracticeService {
     PracticeAnswer answer(Caller caller, int position, String given) {
         access.branchOf(caller);
         LocalDate day = BusinessTime.today(clock);
-        PracticeTx.Answered answered = tx.answer(caller.memberId(), day, position, given);
+        PracticeStore.Answered answered = tx.answer(caller.memberId(), day, position, given);
         int awarded = 0;
         if (answered.correct()) {
             // Idempotent: a retry finds the same ledger entry.

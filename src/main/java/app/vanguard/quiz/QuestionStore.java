@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -19,10 +20,10 @@ import java.util.stream.Collectors;
 @Singleton
 class QuestionStore {
 
-    private final Db db;
+    private final Sql db;
     private final JsonMapper json;
 
-    QuestionStore(Db db, JsonMapper json) {
+    QuestionStore(Sql db, JsonMapper json) {
         this.db = db;
         this.json = json;
     }
@@ -35,7 +36,7 @@ class QuestionStore {
     }
 
     List<Question> page(long orgId, int limit, long offset) {
-        return db.query("SELECT * FROM quiz_question WHERE org_id = ? ORDER BY id LIMIT ? OFFSET ?", this::map,
+        return db.list("SELECT * FROM quiz_question WHERE org_id = ? ORDER BY id LIMIT ? OFFSET ?", this::map,
                 orgId, limit, offset);
     }
 
@@ -49,7 +50,7 @@ class QuestionStore {
         }
         String in = ids.stream().map(i -> "?").collect(Collectors.joining(","));
         Map<Long, Question> out = new HashMap<>();
-        for (Question q : db.query("SELECT * FROM quiz_question WHERE id IN (" + in + ")", this::map, ids.toArray())) {
+        for (Question q : db.list("SELECT * FROM quiz_question WHERE id IN (" + in + ")", this::map, ids.toArray())) {
             out.put(q.id(), q);
         }
         return out;
@@ -69,7 +70,7 @@ class QuestionStore {
                     .append(")");
             tags.forEach(t -> args.add("%," + escapeLike(t) + ",%"));
         }
-        return db.query(sql.toString(), rs -> rs.getLong(1), args.toArray());
+        return db.list(sql.toString(), rs -> rs.getLong(1), args.toArray());
     }
 
     private static String escapeLike(String text) {
@@ -89,7 +90,7 @@ class QuestionStore {
         return new Question(rs.getLong("id"), rs.getLong("org_id"), QuestionType.valueOf(rs.getString("type")),
                 rs.getString("stem"), options == null ? List.of() : read(options), rs.getString("answer"),
                 rs.getString("explanation"), Difficulty.valueOf(rs.getString("difficulty")),
-                decodeTags(rs.getString("tags")), Db.nullableLong(rs, "source_article_id"));
+                decodeTags(rs.getString("tags")), Sql.nullableLong(rs, "source_article_id"));
     }
 
     private String write(List<String> options) {

@@ -25,4 +25,22 @@ public final class QuizViews {
     @Serdeable
     public record ImportResult(int created, List<Long> ids) {
     }
+
+    // ---- challenge (挑战答题) ----
+
+    @Serdeable
+    public record ChallengeQuestion(int number, QuestionType type, String stem, List<String> options,
+                                    long deadlineMs) {
+    }
+
+    /** How the last answer went: shown once answered, with the right answer and explanation. */
+    @Serdeable
+    public record LastAnswer(int number, String answer, boolean correct, String correctAnswer,
+                             @Nullable String explanation) {
+    }
+
+    @Serdeable
+    public record RunView(long id, String status, int length, @Nullable String endReason, long serverNowMs,
+                          @Nullable ChallengeQuestion question, @Nullable LastAnswer lastAnswer, int pointsAwarded) {
+    }
 }

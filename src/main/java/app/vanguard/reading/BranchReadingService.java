@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.reading.ReadingViews.CompletionView;
 import app.vanguard.reading.ReadingViews.MemberCompletion;
 import app.vanguard.reading.ReadingViews.MemberRef;

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.reading.ReadingViews.DocumentKind;
 import app.vanguard.reading.ReadingViews.ImportResult;
 import app.vanguard.shared.ApiException;

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.reading.ReadingViews.ArticleBrief;
 import app.vanguard.reading.ReadingViews.ArticleView;
 import app.vanguard.reading.ReadingViews.DocumentDetail;
@@ -29,9 +30,9 @@ public class Library {
             + "a.label, a.title, a.body, a.char_count, a.ordinal, a.retired, a.successor_id";
 
     private final Sql sql;
-    private final ReadingConfig config;
+    private final ReadingSettings config;
 
-    public Library(Sql sql, ReadingConfig config) {
+    public Library(Sql sql, ReadingSettings config) {
         this.sql = sql;
         this.config = config;
     }

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.AccessPolicy;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.OrgType;

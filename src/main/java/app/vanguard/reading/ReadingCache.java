@@ -24,9 +24,9 @@ public class ReadingCache {
 
     private final StatefulRedisConnection<String, String> redis;
     private final JsonMapper json;
-    private final ReadingConfig config;
+    private final ReadingSettings config;
 
-    public ReadingCache(StatefulRedisConnection<String, String> redis, JsonMapper json, ReadingConfig config) {
+    public ReadingCache(StatefulRedisConnection<String, String> redis, JsonMapper json, ReadingSettings config) {
         this.redis = redis;
         this.json = json;
         this.config = config;

@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
@@ -42,10 +43,10 @@ public class ReadingService {
     private final Library library;
     private final TodayService today;
     private final PointsService points;
-    private final ReadingConfig config;
+    private final ReadingSettings config;
     private final Clock clock;
 
-    public ReadingService(Sql sql, Library library, TodayService today, PointsService points, ReadingConfig config,
+    public ReadingService(Sql sql, Library library, TodayService today, PointsService points, ReadingSettings config,
                           Clock clock) {
         this.sql = sql;
         this.library = library;

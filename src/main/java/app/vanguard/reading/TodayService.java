@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
@@ -55,11 +56,11 @@ public class TodayService {
     private final PlanService plans;
     private final Library library;
     private final ReadingCache cache;
-    private final ReadingConfig config;
+    private final ReadingSettings config;
     private final OrganisationRepository organisations;
     private final Clock clock;
 
-    public TodayService(Sql sql, PlanService plans, Library library, ReadingCache cache, ReadingConfig config,
+    public TodayService(Sql sql, PlanService plans, Library library, ReadingCache cache, ReadingSettings config,
                         OrganisationRepository organisations, Clock clock) {
         this.sql = sql;
         this.plans = plans;

@@ -31,6 +31,12 @@ public class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Consumes the current row of a result set. */
+    @FunctionalInterface
+    public interface Each {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
     private final JdbcOperations jdbc;
 
     public Sql(JdbcOperations jdbc) {
@@ -57,6 +63,20 @@ public class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
+    /** Hands each row to {@code row} without collecting them (state kept by the caller, e.g. running totals). */
+    public void each(String sql, Each row, Object... args) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
     public long count(String sql, Object... args) {
         return one(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
@@ -70,11 +90,13 @@ public class Sql {
         }
     }
 
-    /** Inserts one row and answers its generated key. */
+    /** Inserts one row and answers its generated key; 0 when nothing was inserted (INSERT IGNORE). */
     public long insert(String sql, Object... args) {
         try (PreparedStatement ps = connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, args);
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+                return 0;
+            }
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);

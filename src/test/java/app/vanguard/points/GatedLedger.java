@@ -2,7 +2,7 @@ package app.vanguard.points;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import app.vanguard.shared.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -18,16 +18,16 @@ import java.util.concurrent.TimeUnit;
  * Only in test contexts with {@code test.gated-ledger=true}; only rebuild worker threads wait.
  */
 @Singleton
-@Replaces(BoardLedgerQueries.class)
+@Replaces(BoardLedgerStore.class)
 @Requires(property = "test.gated-ledger", value = "true")
-class GatedLedger extends BoardLedgerQueries {
+class GatedLedger extends BoardLedgerStore {
 
     private volatile boolean closed;
     private final Semaphore passes = new Semaphore(0);
     private final Semaphore arrivals = new Semaphore(0);
 
-    GatedLedger(JdbcOperations jdbc) {
-        super(jdbc);
+    GatedLedger(Sql sql) {
+        super(sql);
     }
 
     /** Workers wait at their next page until let through (at most 60 s, then they go on). */

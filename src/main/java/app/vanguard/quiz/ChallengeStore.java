@@ -1,5 +1,9 @@
 package app.vanguard.quiz;
 
+import app.vanguard.quiz.QuizViews.ChallengeQuestion;
+import app.vanguard.quiz.QuizViews.LastAnswer;
+import app.vanguard.quiz.QuizViews.RunView;
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
@@ -24,17 +28,17 @@ import java.util.Set;
  * brings the next question, a wrong or late one ends the run. The answer to a question is given once.
  */
 @Singleton
-public class ChallengeTx {
+public class ChallengeStore {
 
     private static final Random RANDOM = new SecureRandom();
 
-    private final Db db;
+    private final Sql db;
     private final QuestionStore questions;
-    private final QuizConfig config;
-    private final QuizConfig.Challenge challenge;
+    private final QuizSettings config;
+    private final QuizSettings.Challenge challenge;
     private final Clock clock;
 
-    ChallengeTx(Db db, QuestionStore questions, QuizConfig config, QuizConfig.Challenge challenge, Clock clock) {
+    ChallengeStore(Sql db, QuestionStore questions, QuizSettings config, QuizSettings.Challenge challenge, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.config = config;
@@ -47,21 +51,6 @@ public class ChallengeTx {
                @Nullable String lastAnswer, @Nullable Boolean lastCorrect) {
     }
 
-    @Serdeable
-    public record ChallengeQuestion(int number, QuestionType type, String stem, List<String> options,
-                                    long deadlineMs) {
-    }
-
-    /** How the last answer went: shown once answered, with the right answer and explanation. */
-    @Serdeable
-    public record LastAnswer(int number, String answer, boolean correct, String correctAnswer,
-                             @Nullable String explanation) {
-    }
-
-    @Serdeable
-    public record RunView(long id, String status, int length, @Nullable String endReason, long serverNowMs,
-                          @Nullable ChallengeQuestion question, @Nullable LastAnswer lastAnswer, int pointsAwarded) {
-    }
 
     @Transactional
     public Run start(long memberId, List<Long> bankOrgIds) {
@@ -134,7 +123,7 @@ public class ChallengeTx {
             return new Answered(find(runId, memberId, false), outcome);
         }
         db.update("UPDATE quiz_challenge_run SET length = length + 1 WHERE id = ?", run.id());
-        Set<Long> seen = new HashSet<>(db.query("SELECT question_id FROM quiz_challenge_seen WHERE run_id = ?",
+        Set<Long> seen = new HashSet<>(db.list("SELECT question_id FROM quiz_challenge_seen WHERE run_id = ?",
                 rs -> rs.getLong(1), run.id()));
         Long next = draw(bankOrgIds, seen);
         if (next == null) {
@@ -199,7 +188,7 @@ public class ChallengeTx {
 
     private Run find(long runId, long memberId, boolean lock) {
         Optional<Run> run = db.one("SELECT * FROM quiz_challenge_run WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
-                ChallengeTx::run, runId);
+                ChallengeStore::run, runId);
         return run.filter(r -> r.memberId() == memberId).orElseThrow(() -> ApiException.notFound("Challenge run " + runId));
     }
 
@@ -209,7 +198,7 @@ public class ChallengeTx {
             lastCorrect = null;
         }
         return new Run(rs.getLong("id"), rs.getLong("member_id"), rs.getLong("started_at_ms"),
-                Db.nullableLong(rs, "ended_at_ms"), rs.getString("end_reason"), rs.getInt("length"),
+                Sql.nullableLong(rs, "ended_at_ms"), rs.getString("end_reason"), rs.getInt("length"),
                 rs.getInt("question_number"), rs.getLong("question_id"), rs.getString("option_order"),
                 rs.getLong("question_deadline_ms"), rs.getString("last_answer"), lastCorrect);
     }

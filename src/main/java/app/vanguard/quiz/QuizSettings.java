@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** vanguard.quiz.*: timing and daily-practice settings. */
 @ConfigurationProperties("vanguard.quiz")
-public class QuizConfig {
+public class QuizSettings {
 
     /** Answers arriving this long after an attempt's deadline still count (network delay); later ones are refused. */
     private Duration grace = Duration.ofSeconds(5);
@@ -19,7 +19,7 @@ public class QuizConfig {
         this.grace = grace;
     }
 
-    /** vanguard.quiz.practice.* (its own bean: inject {@code QuizConfig.Practice}). */
+    /** vanguard.quiz.practice.* (its own bean: inject {@code QuizSettings.Practice}). */
     @ConfigurationProperties("practice")
     public static class Practice {
         private int questionsPerDay = 5;
@@ -51,7 +51,7 @@ public class QuizConfig {
         }
     }
 
-    /** vanguard.quiz.challenge.* (its own bean: inject {@code QuizConfig.Challenge}). */
+    /** vanguard.quiz.challenge.* (its own bean: inject {@code QuizSettings.Challenge}). */
     @ConfigurationProperties("challenge")
     public static class Challenge {
         private int secondsPerQuestion = 20;

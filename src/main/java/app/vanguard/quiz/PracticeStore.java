@@ -1,5 +1,6 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.Sql;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -20,16 +21,16 @@ import java.util.Set;
 
 /** The transactional side of daily practice and the wrong-answer book. */
 @Singleton
-public class PracticeTx {
+public class PracticeStore {
 
     static final int MASTERED_AFTER = 2;
     private static final Random RANDOM = new SecureRandom();
 
-    private final Db db;
+    private final Sql db;
     private final QuestionStore questions;
     private final Clock clock;
 
-    PracticeTx(Db db, QuestionStore questions, Clock clock) {
+    PracticeStore(Sql db, QuestionStore questions, Clock clock) {
         this.db = db;
         this.questions = questions;
         this.clock = clock;
@@ -39,7 +40,7 @@ public class PracticeTx {
     }
 
     private List<Item> items(long memberId, LocalDate day, boolean lock) {
-        return db.query("SELECT position, question_id, answer, correct FROM quiz_practice_item WHERE member_id = ? "
+        return db.list("SELECT position, question_id, answer, correct FROM quiz_practice_item WHERE member_id = ? "
                         + "AND business_date = ? ORDER BY position" + (lock ? " FOR UPDATE" : ""),
                 rs -> new Item(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4)), memberId,
                 Date.valueOf(day));
@@ -51,7 +52,7 @@ public class PracticeTx {
         List<Item> items = items(memberId, day, false);
         if (items.isEmpty()) {
             List<Long> pool = new ArrayList<>(questions.candidates(bankOrgIds, null, List.of()));
-            Set<Long> recent = new HashSet<>(db.query("SELECT DISTINCT question_id FROM quiz_practice_item "
+            Set<Long> recent = new HashSet<>(db.list("SELECT DISTINCT question_id FROM quiz_practice_item "
                             + "WHERE member_id = ? AND business_date >= ? AND business_date < ?", rs -> rs.getLong(1),
                     memberId, Date.valueOf(day.minusDays(avoidDays)), Date.valueOf(day)));
             List<Long> unseen = new ArrayList<>(pool.stream().filter(q -> !recent.contains(q)).toList());
@@ -142,7 +143,7 @@ public class PracticeTx {
     public List<PracticeService.WrongAnswer> book(long memberId) {
         record Row(long questionId, int wrongCount, int rightStreak) {
         }
-        List<Row> rows = db.query("SELECT question_id, wrong_count, right_streak FROM quiz_wrong_answer "
+        List<Row> rows = db.list("SELECT question_id, wrong_count, right_streak FROM quiz_wrong_answer "
                         + "WHERE member_id = ? ORDER BY last_wrong_at_ms DESC, question_id LIMIT 500",
                 rs -> new Row(rs.getLong(1), rs.getInt(2), rs.getInt(3)), memberId);
         Map<Long, Question> byId = questions.byIds(rows.stream().map(Row::questionId).toList());

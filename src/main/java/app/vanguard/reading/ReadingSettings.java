@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** vanguard.reading: how long an article must be open before finishing it counts, and what it earns. */
 @ConfigurationProperties("vanguard.reading")
-public class ReadingConfig {
+public class ReadingSettings {
 
     /** Reading speed assumed for the minimum dwell time (characters per minute, whitespace not counted). */
     private int charsPerMinute = 300;

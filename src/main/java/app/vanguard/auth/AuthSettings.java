@@ -1,0 +1,43 @@
+package app.vanguard.auth;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** vanguard.auth.*: password hashing, refresh tokens and the sign-in throttle (inject {@code AuthSettings.Login} for the latter). */
+@ConfigurationProperties("vanguard.auth")
+public class AuthSettings {
+
+    /** BCrypt cost factor of stored passwords. */
+    private int bcryptCost = 10;
+    /** How long a refresh token is valid. */
+    private int refreshTokenDays = 30;
+
+    public int getBcryptCost() { return bcryptCost; }
+    public void setBcryptCost(int bcryptCost) { this.bcryptCost = bcryptCost; }
+    public int getRefreshTokenDays() { return refreshTokenDays; }
+    public void setRefreshTokenDays(int refreshTokenDays) { this.refreshTokenDays = refreshTokenDays; }
+
+    /** vanguard.auth.login.*: failed sign-ins per phone and attempts per IP, each in a fixed window. */
+    @ConfigurationProperties("login")
+    public static class Login {
+
+        /** Failed sign-ins of one phone allowed per window. */
+        private int maxFailuresPerPhone = 5;
+        /** Window of the per-phone count. */
+        private Duration phoneWindow = Duration.ofMinutes(15);
+        /** Sign-in attempts from one IP allowed per window. */
+        private int maxAttemptsPerIp = 30;
+        /** Window of the per-IP count. */
+        private Duration ipWindow = Duration.ofMinutes(1);
+
+        public int getMaxFailuresPerPhone() { return maxFailuresPerPhone; }
+        public void setMaxFailuresPerPhone(int maxFailuresPerPhone) { this.maxFailuresPerPhone = maxFailuresPerPhone; }
+        public Duration getPhoneWindow() { return phoneWindow; }
+        public void setPhoneWindow(Duration phoneWindow) { this.phoneWindow = phoneWindow; }
+        public int getMaxAttemptsPerIp() { return maxAttemptsPerIp; }
+        public void setMaxAttemptsPerIp(int maxAttemptsPerIp) { this.maxAttemptsPerIp = maxAttemptsPerIp; }
+        public Duration getIpWindow() { return ipWindow; }
+        public void setIpWindow(Duration ipWindow) { this.ipWindow = ipWindow; }
+    }
+}

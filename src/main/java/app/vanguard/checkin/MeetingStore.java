@@ -1,0 +1,153 @@
+package app.vanguard.checkin;
+
+import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Sql;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hand-written SQL of meetings (三会一课) beside {@link MeetingRepository}: expected attendees, a member's own
+ * standing, held meetings and attendance of a subtree (compliance), the annual plan and the minutes. Every method
+ * runs on the caller's transaction or connection (the services carry the annotations).
+ */
+@Singleton
+public class MeetingStore {
+
+    private final Sql sql;
+
+    public MeetingStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    // ---- attendees ----
+
+    boolean isAttendee(long meetingId, long memberId) {
+        return sql.one("SELECT 1 FROM meeting_attendee WHERE meeting_id = ? AND member_id = ?", rs -> true,
+                meetingId, memberId).isPresent();
+    }
+
+    void insertAttendees(long meetingId, List<Long> memberIds) {
+        sql.batch("INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (?, ?)",
+                memberIds.stream().map(id -> new Object[]{meetingId, id}).toList());
+    }
+
+    int expectedCount(long meetingId) {
+        return (int) sql.count("SELECT COUNT(*) FROM meeting_attendee WHERE meeting_id = ?", meetingId);
+    }
+
+    /** The meetings the member is expected at starting in [from, to), at most 200. */
+    List<Long> meetingIdsOf(long memberId, Instant from, Instant to, boolean newestFirst) {
+        return sql.list("SELECT m.id FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id "
+                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at "
+                + (newestFirst ? "DESC" : "ASC") + ", m.id LIMIT 200", rs -> rs.getLong(1), memberId, from, to);
+    }
+
+    /** An expected member's own attendance and leave. */
+    CheckInViews.MyAttendance myAttendance(long meetingId, long memberId) {
+        return sql.one("SELECT a.status, a.checked_in_at_ms, l.status FROM meeting_attendee e "
+                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                + "WHERE e.meeting_id = ? AND e.member_id = ?", rs -> {
+            String status = rs.getString(1);
+            long at = rs.getLong(2);
+            String leave = rs.getString(3);
+            LeaveStatus leaveStatus = leave == null ? null : LeaveStatus.valueOf(leave);
+            AttendanceStatus outcome = status != null ? AttendanceStatus.valueOf(status)
+                    : leaveStatus == LeaveStatus.APPROVED ? AttendanceStatus.ON_LEAVE
+                    : AttendanceStatus.NOT_CHECKED_IN;
+            boolean checkedIn = status != null && AttendanceStatus.valueOf(status).attended();
+            return new CheckInViews.MyAttendance(outcome, checkedIn ? Instant.ofEpochMilli(at) : null, leaveStatus);
+        }, meetingId, memberId).orElseThrow();
+    }
+
+    // ---- closing ----
+
+    /** The meeting's status, its row locked against concurrent check-ins. */
+    String lockStatus(long meetingId) {
+        return sql.one("SELECT status FROM meeting WHERE id = ? FOR UPDATE", rs -> rs.getString(1), meetingId)
+                .orElseThrow();
+    }
+
+    void markClosed(long meetingId, Instant now) {
+        sql.update("UPDATE meeting SET status = 'CLOSED', closed_at = ?, updated_at = ? WHERE id = ?", now, now,
+                meetingId);
+    }
+
+    // ---- compliance ----
+
+    /** A closed meeting of a subtree, for compliance. */
+    record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month) {
+    }
+
+    /** Closed meetings of branches whose path starts with the prefix, starting in [from, to). */
+    List<Held> held(String pathPrefix, Instant from, Instant to) {
+        return sql.list("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at FROM meeting m "
+                + "JOIN organisation o ON o.id = m.branch_id WHERE o.path LIKE CONCAT(?, '%') AND m.status = 'CLOSED' "
+                + "AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", rs -> {
+            long group = rs.getLong(3);
+            Long groupId = rs.wasNull() ? null : group;
+            return new Held(rs.getLong(1), rs.getLong(2), groupId, MeetingType.valueOf(rs.getString(4)),
+                    YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE)));
+        }, pathPrefix, from, to);
+    }
+
+    /** Per branch: {attended, counted (expected minus on leave)} over closed meetings. */
+    Map<Long, int[]> attendance(String pathPrefix, Instant from, Instant to) {
+        Map<Long, int[]> out = new HashMap<>();
+        sql.list("SELECT m.branch_id, SUM(a.status IN ('PRESENT', 'LATE')), "
+                + "SUM(a.status <> 'ON_LEAVE') FROM meeting m JOIN organisation o ON o.id = m.branch_id "
+                + "JOIN meeting_attendance a ON a.meeting_id = m.id WHERE o.path LIKE CONCAT(?, '%') "
+                + "AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id",
+                rs -> out.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)}), pathPrefix, from, to);
+        return out;
+    }
+
+    // ---- the annual plan ----
+
+    /** One item of a branch's annual plan as filed. */
+    record PlanItem(int month, MeetingType type, String topic, Instant filedAt) {
+    }
+
+    void replacePlan(long branchId, int year, List<CheckInViews.PlanItem> items, long filedBy, Instant now) {
+        sql.update("DELETE FROM meeting_plan_item WHERE branch_id = ? AND plan_year = ?", branchId, year);
+        sql.batch("INSERT INTO meeting_plan_item (branch_id, plan_year, month, type, topic, filed_by, "
+                + "filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", items.stream().map(item -> new Object[]{branchId, year,
+                item.month(), item.type(), item.topic() == null || item.topic().isBlank() ? null : item.topic().trim(),
+                filedBy, now}).toList());
+    }
+
+    List<PlanItem> plan(long branchId, int year) {
+        return sql.list("SELECT month, type, topic, filed_at FROM meeting_plan_item "
+                + "WHERE branch_id = ? AND plan_year = ? ORDER BY month, id", rs -> new PlanItem(rs.getInt(1),
+                MeetingType.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant()), branchId, year);
+    }
+
+    // ---- minutes (党组织活动记录簿) ----
+
+    void saveMinutes(long meetingId, String topic, String content, String speakers, String resolutions,
+                     long recordedBy, Instant now) {
+        sql.update("INSERT INTO meeting_minutes (meeting_id, topic, content, speakers, resolutions, "
+                + "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE topic = VALUES(topic), "
+                + "content = VALUES(content), speakers = VALUES(speakers), resolutions = VALUES(resolutions), "
+                + "recorded_by = VALUES(recorded_by), recorded_at = VALUES(recorded_at)", meetingId, topic, content,
+                speakers, resolutions, recordedBy, now);
+    }
+
+    Optional<CheckInViews.MinutesView> minutes(long meetingId) {
+        return sql.one("SELECT meeting_id, topic, content, speakers, resolutions, recorded_by, recorded_at "
+                + "FROM meeting_minutes WHERE meeting_id = ?", rs -> new CheckInViews.MinutesView(rs.getLong(1),
+                rs.getString(2), rs.getString(3), split(rs.getString(4)), split(rs.getString(5)), rs.getLong(6),
+                rs.getTimestamp(7).toInstant()), meetingId);
+    }
+
+    private static List<String> split(String text) {
+        return text == null || text.isEmpty() ? null : Arrays.asList(text.split("\n"));
+    }
+}

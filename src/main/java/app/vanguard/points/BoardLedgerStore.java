@@ -1,0 +1,138 @@
+package app.vanguard.points;
+
+import app.vanguard.shared.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** What the boards are built from: the ledger, read in bulk. Only entries with points > 0 and a branch count. */
+@Singleton
+public class BoardLedgerStore {
+
+    private final Sql sql;
+
+    public BoardLedgerStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * One member's points earned in one branch: per business day (from {@code fromDate}) when {@code date} is set,
+     * or over all time when it is null; {@code reachedAtMs} is when the last of them was awarded.
+     */
+    public record Contribution(long memberId, String branchPath, @Nullable LocalDate date, long points, long reachedAtMs) {
+    }
+
+    /** The members' contributions, limited to branches under {@code subtreePath} when it is given. */
+    @Transactional(readOnly = true)
+    public List<Contribution> contributions(Collection<Long> memberIds, LocalDate fromDate, @Nullable String subtreePath) {
+        List<Contribution> rows = new ArrayList<>();
+        if (memberIds.isEmpty()) {
+            return rows;
+        }
+        String in = String.join(",", memberIds.stream().map(id -> "?").toList());
+        String subtree = subtreePath == null ? "" : " AND o.path LIKE CONCAT(?, '%')";
+        String daily = "SELECT e.member_id, o.path, e.business_date, SUM(e.points), MAX(e.created_at_ms) "
+                + "FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
+                + "WHERE e.member_id IN (" + in + ") AND e.points > 0 AND e.business_date >= ?" + subtree
+                + " GROUP BY e.member_id, o.path, e.business_date";
+        String allTime = "SELECT e.member_id, o.path, SUM(e.points), MAX(e.created_at_ms) "
+                + "FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
+                + "WHERE e.member_id IN (" + in + ") AND e.points > 0" + subtree
+                + " GROUP BY e.member_id, o.path";
+        List<Object> args = new ArrayList<>(memberIds);
+        args.add(fromDate);
+        if (subtreePath != null) {
+            args.add(subtreePath);
+        }
+        sql.each(daily, rs -> rows.add(new Contribution(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                rs.getLong(4), rs.getLong(5))), args.toArray());
+        List<Object> allTimeArgs = new ArrayList<>(memberIds);
+        if (subtreePath != null) {
+            allTimeArgs.add(subtreePath);
+        }
+        sql.each(allTime, rs -> rows.add(new Contribution(rs.getLong(1), rs.getString(2), null, rs.getLong(3),
+                rs.getLong(4))), allTimeArgs.toArray());
+        return rows;
+    }
+
+    /** One member's points earned in one branch (by id): per business day, or over all time when date is null. */
+    public record BranchContribution(long memberId, long branchId, @Nullable LocalDate date, long points, long reachedAtMs) {
+    }
+
+    /**
+     * A page of the ledger for a rebuild: the contributions of every member with id in (afterMemberId, lastMemberId],
+     * for all time and per day from {@code fromDate}; {@code last} when no member follows.
+     */
+    public record Page(List<BranchContribution> rows, long lastMemberId, boolean last) {
+    }
+
+    /**
+     * The next page of the ledger after member {@code afterMemberId}: about {@code rows} entries, always whole
+     * members (a member's entries never straddle two pages). Two range reads of the (member_id, ...) indexes, no
+     * sort of the ledger and no join; the caller maps branches to organisations. Memory stays bounded by the page.
+     */
+    @Transactional(readOnly = true)
+    public Page page(long afterMemberId, int rows, LocalDate fromDate) {
+        // The member at the rows-th entry bounds the page (all of their entries are in it); none: the rest is the page.
+        Long bound = sql.one("SELECT member_id FROM points_entry WHERE member_id > ? ORDER BY member_id "
+                + "LIMIT 1 OFFSET ?", rs -> rs.getLong(1), afterMemberId, Math.max(0, rows - 1)).orElse(null);
+        long upto = bound == null ? Long.MAX_VALUE : bound;
+        // Entries before fromDate are summed per member and branch (d = NULL); later ones per day as well.
+        String query = "SELECT member_id, branch_id, CASE WHEN business_date >= ? THEN business_date END AS d, SUM(points), "
+                + "MAX(created_at_ms) FROM points_entry WHERE member_id > ? AND member_id <= ? AND points > 0 "
+                + "AND branch_id IS NOT NULL GROUP BY member_id, branch_id, d ORDER BY member_id, branch_id";
+        List<BranchContribution> out = new ArrayList<>();
+        // Rows come ordered by member and branch: each (member, branch) run is summed into its all-time row.
+        long[] current = {-1, -1};
+        long[][] allTime = {null};
+        sql.each(query, rs -> {
+            long m = rs.getLong(1);
+            long b = rs.getLong(2);
+            Date d = rs.getDate(3);
+            long points = rs.getLong(4);
+            long reached = rs.getLong(5);
+            if (m != current[0] || b != current[1]) {
+                if (allTime[0] != null) {
+                    out.add(new BranchContribution(current[0], current[1], null, allTime[0][0], allTime[0][1]));
+                }
+                current[0] = m;
+                current[1] = b;
+                allTime[0] = new long[2];
+            }
+            allTime[0][0] += points;
+            allTime[0][1] = Math.max(allTime[0][1], reached);
+            if (d != null) {
+                out.add(new BranchContribution(m, b, d.toLocalDate(), points, reached));
+            }
+        }, fromDate, afterMemberId, upto);
+        if (allTime[0] != null) {
+            out.add(new BranchContribution(current[0], current[1], null, allTime[0][0], allTime[0][1]));
+        }
+        return new Page(out, upto, bound == null);
+    }
+
+    /** Members of the entries with ids in (afterId, uptoId]. */
+    @Transactional(readOnly = true)
+    public List<Long> membersOfEntries(long afterId, long uptoId) {
+        return sql.list("SELECT DISTINCT member_id FROM points_entry WHERE id > ? AND id <= ? AND points > 0 "
+                + "AND branch_id IS NOT NULL ORDER BY member_id", rs -> rs.getLong(1), afterId, uptoId);
+    }
+
+    /** The highest entry id above {@code afterId} among entries created before {@code createdBeforeMs}, or afterId. */
+    @Transactional(readOnly = true)
+    public long lastEntryBefore(long afterId, long createdBeforeMs) {
+        Long last = sql.one("SELECT MAX(id) FROM points_entry WHERE id > ? AND created_at_ms < ?",
+                rs -> {
+                    long id = rs.getLong(1);
+                    return rs.wasNull() ? null : id;
+                }, afterId, createdBeforeMs).orElse(null);
+        return last == null ? afterId : last;
+    }
+
+}
