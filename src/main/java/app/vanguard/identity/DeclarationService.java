@@ -1,6 +1,6 @@
 package app.vanguard.identity;
 
-import app.vanguard.auth.PasswordHasher;
+import app.vanguard.org.PasswordHasher;
 import app.vanguard.identity.IdentityRepositories.CommitmentRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentReviewRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentUpdateRepository;

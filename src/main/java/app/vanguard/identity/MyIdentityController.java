@@ -1,6 +1,6 @@
 package app.vanguard.identity;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

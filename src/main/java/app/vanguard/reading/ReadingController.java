@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Role;
 import app.vanguard.reading.ReadingViews.ArticleView;
 import app.vanguard.reading.ReadingViews.CalendarView;

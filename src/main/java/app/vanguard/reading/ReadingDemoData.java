@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.DemoData;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;

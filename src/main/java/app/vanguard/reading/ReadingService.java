@@ -1,7 +1,7 @@
 package app.vanguard.reading;
 
 import app.vanguard.org.MemberStore;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.points.PointsService;

@@ -1,7 +1,7 @@
 package app.vanguard.reading;
 
 import io.micronaut.data.connection.annotation.Connectable;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.reading.ReadingViews.ArticleBrief;
