@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.org.MemberStore;
 import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
@@ -9,8 +10,11 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The rows of meeting_attendance. One row per (meeting, member), enforced by the unique key: a concurrent second
@@ -20,13 +24,16 @@ import java.util.Optional;
 @Singleton
 public class AttendanceStore {
 
-    static final String COLUMNS = "a.meeting_id, a.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
+    // Names are the org feature's: NULL here, filled in through org.MemberStore (see named).
+    static final String COLUMNS = "a.meeting_id, a.member_id, NULL, a.status, a.method, a.checked_in_at_ms, "
             + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status";
 
     private final Sql sql;
+    private final MemberStore members;
 
-    public AttendanceStore(Sql sql) {
+    public AttendanceStore(Sql sql, MemberStore members) {
         this.sql = sql;
+        this.members = members;
     }
 
     /** Row to insert. */
@@ -64,20 +71,21 @@ public class AttendanceStore {
      */
     @Connectable
     public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
-        return sql.one("SELECT e.meeting_id, e.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
+        return sql.one("SELECT e.meeting_id, e.member_id, NULL, a.status, a.method, a.checked_in_at_ms, "
                 + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status FROM meeting_attendee e "
-                + "JOIN member m ON m.id = e.member_id "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId);
+                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId)
+                .map(this::named);
     }
 
     /** Reads the member's row in a fresh transaction, so a row committed by a concurrent request is seen. */
     @Transactional(readOnly = true)
     public Optional<CheckInViews.AttendanceView> find(long meetingId, long memberId) {
-        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a JOIN member m ON m.id = a.member_id "
+        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
-                + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId);
+                + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId)
+                .map(this::named);
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */
@@ -119,8 +127,8 @@ public class AttendanceStore {
     }
 
     List<CheckInViews.LeaveView> leaves(long meetingId, Long memberId) {
-        String query = "SELECT l.id, l.meeting_id, l.member_id, m.name, l.reason, l.status, l.requested_at, "
-                + "l.decided_by, l.decided_at FROM meeting_leave l JOIN member m ON m.id = l.member_id "
+        String query = "SELECT l.id, l.meeting_id, l.member_id, NULL, l.reason, l.status, l.requested_at, "
+                + "l.decided_by, l.decided_at FROM meeting_leave l "
                 + "WHERE l.meeting_id = ?" + (memberId == null ? "" : " AND l.member_id = ?") + " ORDER BY l.id";
         Sql.Row<CheckInViews.LeaveView> row = rs -> {
             long decidedBy = rs.getLong(8);
@@ -130,7 +138,13 @@ public class AttendanceStore {
                     rs.getString(5), LeaveStatus.valueOf(rs.getString(6)), rs.getTimestamp(7).toInstant(),
                     decider, decidedAt == null ? null : decidedAt.toInstant());
         };
-        return memberId == null ? sql.list(query, row, meetingId) : sql.list(query, row, meetingId, memberId);
+        List<CheckInViews.LeaveView> leaves = memberId == null ? sql.list(query, row, meetingId)
+                : sql.list(query, row, meetingId, memberId);
+        Map<Long, MemberStore.MemberName> names = members.names(leaves.stream().map(CheckInViews.LeaveView::memberId)
+                .collect(Collectors.toSet()));
+        return leaves.stream().map(l -> new CheckInViews.LeaveView(l.id(), l.meetingId(), l.memberId(),
+                nameOf(names, l.memberId()), l.reason(), l.status(), l.requestedAt(), l.decidedBy(), l.decidedAt()))
+                .toList();
     }
 
     // ---- closing ----
@@ -155,20 +169,29 @@ public class AttendanceStore {
 
     /** Every expected member with their record or outcome so far. */
     List<CheckInViews.AttendanceView> list(long meetingId) {
-        return sql.list("SELECT e.meeting_id, e.member_id, m.name, "
+        record Row(CheckInViews.AttendanceView view, Long checkedInAtMs) {
+        }
+        List<Row> rows = sql.list("SELECT e.meeting_id, e.member_id, NULL, "
                 + "a.status, a.method, a.checked_in_at_ms, a.distance_m, COALESCE(a.suspected, FALSE), a.marked_by, "
-                + "a.reason, l.status FROM meeting_attendee e JOIN member m ON m.id = e.member_id "
+                + "a.reason, l.status FROM meeting_attendee e "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, m.name, m.id",
-                AttendanceStore::read, meetingId);
+                + "WHERE e.meeting_id = ?", rs -> new Row(read(rs), Sql.nullableLong(rs, "checked_in_at_ms")), meetingId);
+        Map<Long, MemberStore.MemberName> names = members.names(rows.stream().map(r -> r.view().memberId())
+                .collect(Collectors.toSet()));
+        // Checked in first, in the order they came; then everyone else by name.
+        return rows.stream().sorted(Comparator.comparing((Row r) -> r.checkedInAtMs() == null)
+                        .thenComparing(r -> r.checkedInAtMs() == null ? 0L : r.checkedInAtMs())
+                        .thenComparing(r -> nameOf(names, r.view().memberId()))
+                        .thenComparing(r -> r.view().memberId()))
+                .map(r -> withName(r.view(), nameOf(names, r.view().memberId()))).toList();
     }
 
     /** Outcomes in closed meetings starting in [from, to), newest first; of one member or of one branch. */
     List<AttendanceService.Outcome> outcomes(Long memberId, Long branchId, Instant from, Instant to) {
         String where = memberId != null ? "a.member_id = ?" : "mt.branch_id = ?";
-        return sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
-                + "JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id "
+        List<AttendanceService.Outcome> outcomes = sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
+                + "JOIN meeting mt ON mt.id = a.meeting_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
                 + "WHERE " + where + " AND mt.status = 'CLOSED' AND mt.starts_at >= ? AND mt.starts_at < ? "
                 + "ORDER BY mt.starts_at DESC, mt.id DESC", rs -> {
@@ -176,5 +199,27 @@ public class AttendanceStore {
             return new AttendanceService.Outcome(v.meetingId(), rs.getTimestamp(12).toInstant(), v.memberId(),
                     v.memberName(), v.status(), v);
         }, memberId != null ? memberId : branchId, from, to);
+        Map<Long, MemberStore.MemberName> names = members.names(outcomes.stream()
+                .map(AttendanceService.Outcome::memberId).collect(Collectors.toSet()));
+        return outcomes.stream().map(o -> {
+            String name = nameOf(names, o.memberId());
+            return new AttendanceService.Outcome(o.meetingId(), o.startsAt(), o.memberId(), name, o.status(),
+                    withName(o.view(), name));
+        }).toList();
+    }
+
+    /** The view with its member's name (from org). */
+    private CheckInViews.AttendanceView named(CheckInViews.AttendanceView v) {
+        return withName(v, nameOf(members.names(List.of(v.memberId())), v.memberId()));
+    }
+
+    private static String nameOf(Map<Long, MemberStore.MemberName> names, long memberId) {
+        MemberStore.MemberName n = names.get(memberId);
+        return n == null ? "" : n.name();
+    }
+
+    private static CheckInViews.AttendanceView withName(CheckInViews.AttendanceView v, String name) {
+        return new CheckInViews.AttendanceView(v.meetingId(), v.memberId(), name, v.status(), v.method(),
+                v.checkedInAt(), v.distanceM(), v.suspected(), v.markedBy(), v.reason(), v.leave());
     }
 }
