@@ -10,11 +10,8 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The rows of meeting_attendance. One row per (meeting, member), enforced by the unique key: a concurrent second
@@ -24,16 +21,15 @@ import java.util.stream.Collectors;
 @Singleton
 public class AttendanceStore {
 
-    // Names are the org feature's: NULL here, filled in through org.MemberStore (see named).
-    static final String COLUMNS = "a.meeting_id, a.member_id, NULL, a.status, a.method, a.checked_in_at_ms, "
+    // Members' names through org's SQL fragment (a primary-key lookup in org's table), in the same statement.
+    static final String COLUMNS = "a.meeting_id, a.member_id, " + MemberStore.nameOf("a.member_id")
+            + ", a.status, a.method, a.checked_in_at_ms, "
             + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status";
 
     private final Sql sql;
-    private final MemberStore members;
 
-    public AttendanceStore(Sql sql, MemberStore members) {
+    public AttendanceStore(Sql sql) {
         this.sql = sql;
-        this.members = members;
     }
 
     /** Row to insert. */
@@ -71,12 +67,12 @@ public class AttendanceStore {
      */
     @Connectable
     public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
-        return sql.one("SELECT e.meeting_id, e.member_id, NULL, a.status, a.method, a.checked_in_at_ms, "
-                + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status FROM meeting_attendee e "
+        return sql.one("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + ", a.status, "
+                + "a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, a.reason, l.status "
+                + "FROM meeting_attendee e "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId)
-                .map(this::named);
+                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId);
     }
 
     /** Reads the member's row in a fresh transaction, so a row committed by a concurrent request is seen. */
@@ -84,8 +80,7 @@ public class AttendanceStore {
     public Optional<CheckInViews.AttendanceView> find(long meetingId, long memberId) {
         return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
-                + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId)
-                .map(this::named);
+                + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId);
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */
@@ -127,8 +122,8 @@ public class AttendanceStore {
     }
 
     List<CheckInViews.LeaveView> leaves(long meetingId, Long memberId) {
-        String query = "SELECT l.id, l.meeting_id, l.member_id, NULL, l.reason, l.status, l.requested_at, "
-                + "l.decided_by, l.decided_at FROM meeting_leave l "
+        String query = "SELECT l.id, l.meeting_id, l.member_id, " + MemberStore.nameOf("l.member_id") + ", l.reason, "
+                + "l.status, l.requested_at, l.decided_by, l.decided_at FROM meeting_leave l "
                 + "WHERE l.meeting_id = ?" + (memberId == null ? "" : " AND l.member_id = ?") + " ORDER BY l.id";
         Sql.Row<CheckInViews.LeaveView> row = rs -> {
             long decidedBy = rs.getLong(8);
@@ -138,13 +133,7 @@ public class AttendanceStore {
                     rs.getString(5), LeaveStatus.valueOf(rs.getString(6)), rs.getTimestamp(7).toInstant(),
                     decider, decidedAt == null ? null : decidedAt.toInstant());
         };
-        List<CheckInViews.LeaveView> leaves = memberId == null ? sql.list(query, row, meetingId)
-                : sql.list(query, row, meetingId, memberId);
-        Map<Long, MemberStore.MemberName> names = members.names(leaves.stream().map(CheckInViews.LeaveView::memberId)
-                .collect(Collectors.toSet()));
-        return leaves.stream().map(l -> new CheckInViews.LeaveView(l.id(), l.meetingId(), l.memberId(),
-                nameOf(names, l.memberId()), l.reason(), l.status(), l.requestedAt(), l.decidedBy(), l.decidedAt()))
-                .toList();
+        return memberId == null ? sql.list(query, row, meetingId) : sql.list(query, row, meetingId, memberId);
     }
 
     // ---- closing ----
@@ -169,28 +158,19 @@ public class AttendanceStore {
 
     /** Every expected member with their record or outcome so far. */
     List<CheckInViews.AttendanceView> list(long meetingId) {
-        record Row(CheckInViews.AttendanceView view, Long checkedInAtMs) {
-        }
-        List<Row> rows = sql.list("SELECT e.meeting_id, e.member_id, NULL, "
+        return sql.list("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + " AS name, "
                 + "a.status, a.method, a.checked_in_at_ms, a.distance_m, COALESCE(a.suspected, FALSE), a.marked_by, "
                 + "a.reason, l.status FROM meeting_attendee e "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ?", rs -> new Row(read(rs), Sql.nullableLong(rs, "checked_in_at_ms")), meetingId);
-        Map<Long, MemberStore.MemberName> names = members.names(rows.stream().map(r -> r.view().memberId())
-                .collect(Collectors.toSet()));
-        // Checked in first, in the order they came; then everyone else by name.
-        return rows.stream().sorted(Comparator.comparing((Row r) -> r.checkedInAtMs() == null)
-                        .thenComparing(r -> r.checkedInAtMs() == null ? 0L : r.checkedInAtMs())
-                        .thenComparing(r -> nameOf(names, r.view().memberId()))
-                        .thenComparing(r -> r.view().memberId()))
-                .map(r -> withName(r.view(), nameOf(names, r.view().memberId()))).toList();
+                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, name, e.member_id",
+                AttendanceStore::read, meetingId);
     }
 
     /** Outcomes in closed meetings starting in [from, to), newest first; of one member or of one branch. */
     List<AttendanceService.Outcome> outcomes(Long memberId, Long branchId, Instant from, Instant to) {
         String where = memberId != null ? "a.member_id = ?" : "mt.branch_id = ?";
-        List<AttendanceService.Outcome> outcomes = sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
+        return sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
                 + "JOIN meeting mt ON mt.id = a.meeting_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
                 + "WHERE " + where + " AND mt.status = 'CLOSED' AND mt.starts_at >= ? AND mt.starts_at < ? "
@@ -199,27 +179,5 @@ public class AttendanceStore {
             return new AttendanceService.Outcome(v.meetingId(), rs.getTimestamp(12).toInstant(), v.memberId(),
                     v.memberName(), v.status(), v);
         }, memberId != null ? memberId : branchId, from, to);
-        Map<Long, MemberStore.MemberName> names = members.names(outcomes.stream()
-                .map(AttendanceService.Outcome::memberId).collect(Collectors.toSet()));
-        return outcomes.stream().map(o -> {
-            String name = nameOf(names, o.memberId());
-            return new AttendanceService.Outcome(o.meetingId(), o.startsAt(), o.memberId(), name, o.status(),
-                    withName(o.view(), name));
-        }).toList();
-    }
-
-    /** The view with its member's name (from org). */
-    private CheckInViews.AttendanceView named(CheckInViews.AttendanceView v) {
-        return withName(v, nameOf(members.names(List.of(v.memberId())), v.memberId()));
-    }
-
-    private static String nameOf(Map<Long, MemberStore.MemberName> names, long memberId) {
-        MemberStore.MemberName n = names.get(memberId);
-        return n == null ? "" : n.name();
-    }
-
-    private static CheckInViews.AttendanceView withName(CheckInViews.AttendanceView v, String name) {
-        return new CheckInViews.AttendanceView(v.meetingId(), v.memberId(), name, v.status(), v.method(),
-                v.checkedInAt(), v.distanceM(), v.suspected(), v.markedBy(), v.reason(), v.leave());
     }
 }
