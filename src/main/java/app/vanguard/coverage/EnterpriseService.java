@@ -158,6 +158,9 @@ public class EnterpriseService {
             EnterpriseRequest request = parseRow(row, branchesByName, errors);
             if (request != null) {
                 for (Problem.FieldError e : check(org, request)) {
+                    if (e.field().equals("creditCode")) {
+                        continue; // reported while reading the row
+                    }
                     errors.add(new Problem.FieldError(SurveyFile.columnOf(e.field()), row.row(), e.message()));
                 }
                 String code = CreditCode.normalise(request.creditCode());
@@ -206,6 +209,12 @@ public class EnterpriseService {
         }
         if (kind == null) {
             errors.add(new Problem.FieldError("类型", r, "must be one of 小微企业, 个体工商户, 专业市场, 商业街区, 创业园区"));
+        }
+        if (kind != null) {
+            String codeProblem = creditCodeProblem(code, kind);
+            if (codeProblem != null) {
+                errors.add(new Problem.FieldError("统一社会信用代码", r, codeProblem));
+            }
         }
         String district = text(row, "所在区域", 100, true, errors);
         String industry = text(row, "行业", 100, false, errors);
@@ -299,17 +308,9 @@ public class EnterpriseService {
     /** What is wrong with the request beyond its types and sizes (fields named as in the JSON body). */
     List<Problem.FieldError> check(Organisation org, EnterpriseRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        String code = CreditCode.normalise(r.creditCode());
-        if (code == null) {
-            if (r.kind() != EnterpriseKind.SOLE_TRADER) {
-                errors.add(new Problem.FieldError("creditCode", null,
-                        "is required (only a sole trader 个体工商户 may have none)"));
-            }
-        } else {
-            String problem = CreditCode.problem(code);
-            if (problem != null) {
-                errors.add(new Problem.FieldError("creditCode", null, "not a unified social credit code: " + problem));
-            }
+        String codeProblem = creditCodeProblem(r.creditCode(), r.kind());
+        if (codeProblem != null) {
+            errors.add(new Problem.FieldError("creditCode", null, codeProblem));
         }
         if (r.relationsElsewhere() > r.fullMembers() + r.probationaryMembers()) {
             errors.add(new Problem.FieldError("membersRelationsElsewhere", null,
@@ -327,6 +328,16 @@ public class EnterpriseService {
             }
         }
         return errors;
+    }
+
+    /** What is wrong with the credit code of an enterprise of this kind, or null. */
+    static @Nullable String creditCodeProblem(@Nullable String creditCode, @Nullable EnterpriseKind kind) {
+        String code = CreditCode.normalise(creditCode);
+        if (code == null) {
+            return kind == EnterpriseKind.SOLE_TRADER ? null : "is required (only a sole trader 个体工商户 may have none)";
+        }
+        String problem = CreditCode.problem(code);
+        return problem == null ? null : "not a unified social credit code: " + problem;
     }
 
     private Enterprise build(@Nullable Long id, long orgId, EnterpriseRequest r, @Nullable LocalDate dueSince,
