@@ -72,10 +72,15 @@ public final class CoverageViews {
                               long newlySurveyed, boolean accountabilityTalk) {
     }
 
+    /**
+     * A snapshot: the sub-organisations ranked (coverage rate, then newly covered; the slowest last), the
+     * enterprises registered on the drive's organisation itself apart ({@code ownRegister}), and the total of all.
+     */
     @Serdeable
-    public record SnapshotView(long driveId, int cycle, LocalDate cycleStartsOn, LocalDate cycleEndsOn, LocalDate asOf,
-                               Instant takenAt, @Nullable Integer previousCycle, Figures total, long newlyCovered,
-                               List<SnapshotRow> rows) {
+    public record SnapshotView(long driveId, long orgId, String orgName, int cycle, LocalDate cycleStartsOn,
+                               LocalDate cycleEndsOn, LocalDate asOf, Instant takenAt, @Nullable Integer previousCycle,
+                               Figures total, long newlyCovered, long newlySurveyed, List<SnapshotRow> rows,
+                               @Nullable Figures ownRegister) {
     }
 
     @Serdeable
