@@ -95,6 +95,12 @@ public class EnterpriseController {
         return enterprises.figures(admin(authentication, orgId));
     }
 
+    /** The enterprises a branch covers: for its secretary and committee members too. */
+    @Get("/branches/{branchId}/enterprises")
+    public List<CoverageViews.EnterpriseView> coveredBy(Authentication authentication, long branchId) {
+        return enterprises.coveredBy(access.requireViewBranch(Caller.of(authentication), branchId));
+    }
+
     @Get("/enterprises/{enterpriseId}")
     public CoverageViews.EnterpriseView get(Authentication authentication, long enterpriseId) {
         return enterprises.view(administered(authentication, enterpriseId));

@@ -110,6 +110,12 @@ public class EnterpriseService {
         return new CoverageViews.EnterprisePage(items, page, size, store.count(orgIds, kind, district, organisedAs));
     }
 
+    /** The enterprises a branch covers (its own, joint, affiliated or industry branch). */
+    @Transactional(readOnly = true)
+    public List<CoverageViews.EnterpriseView> coveredBy(Organisation branch) {
+        return store.coveredBy(branch.id()).stream().map(id -> view(enterprises.findById(id).orElseThrow())).toList();
+    }
+
     /** Links a member of a branch in the enterprise's subtree as working there. */
     @Transactional
     public CoverageViews.EnterpriseView link(Enterprise e, long memberId) {

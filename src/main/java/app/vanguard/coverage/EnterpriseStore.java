@@ -103,6 +103,11 @@ public class EnterpriseStore {
         return taken;
     }
 
+    /** Enterprises whose Party work the branch covers. */
+    List<Long> coveredBy(long branchId) {
+        return sql.list("SELECT id FROM enterprise WHERE branch_id = ? ORDER BY id", rs -> rs.getLong(1), branchId);
+    }
+
     // ---- members working in an enterprise ----
 
     List<Long> memberIds(long enterpriseId) {

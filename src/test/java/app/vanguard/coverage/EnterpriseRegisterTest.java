@@ -184,6 +184,29 @@ class EnterpriseRegisterTest extends ApiTestBase {
         assertEquals(0, items(api().get("/orgs/" + committee.id() + "/enterprises/own-branch-due", admin)).size());
     }
 
+    @Test
+    void aBranchSeesTheEnterprisesItCovers() {
+        Organisation committee = fixtures.committee();
+        Organisation branch = fixtures.branch(committee);
+        String admin = fixtures.token(fixtures.orgAdmin(committee));
+        Map<String, Object> covered = Enterprises.firm(2, "JOINT");
+        covered.put("branchId", branch.id());
+        long id = register(committee.id(), admin, covered).json().path("id").asLong();
+        register(committee.id(), admin, Enterprises.firm(2, "NONE"));
+        String path = "/branches/" + branch.id() + "/enterprises";
+
+        List<JsonNode> seen = items(api().get(path, fixtures.token(fixtures.secretary(branch))));
+        assertEquals(1, seen.size());
+        assertEquals(id, seen.get(0).path("id").asLong());
+        assertEquals(1, items(api().get(path, fixtures.token(fixtures.withRole(fixtures.member(branch),
+                app.vanguard.org.Role.COMMITTEE_MEMBER, branch)))).size());
+        assertEquals(1, items(api().get(path, admin)).size());
+        assertEquals(403, api().get(path, fixtures.token(fixtures.member(branch))).status());
+        assertEquals(403, api().get(path, fixtures.token(fixtures.secretary(fixtures.branch(committee)))).status());
+        assertEquals(403, api().get(path, fixtures.token(fixtures.orgAdmin(fixtures.committee()))).status());
+        assertEquals(401, api().get(path, null).status());
+    }
+
     private static List<JsonNode> items(Api.Response r) {
         assertEquals(200, r.status(), r::toString);
         List<JsonNode> out = new ArrayList<>();
