@@ -21,9 +21,11 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final RefreshTokenRepository refreshTokens;
     private final TokenService tokens;
+    private final TokenGenerations generations;
 
     public AccountService(MemberRepository members, PasswordHasher hasher, LoginThrottle throttle,
-                          RefreshTokenRepository refreshTokens, TokenService tokens) {
+                          RefreshTokenRepository refreshTokens, TokenService tokens, TokenGenerations generations) {
+        this.generations = generations;
         this.members = members;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -45,14 +47,23 @@ public class AccountService {
         revokeAll(m.id()); // every device signs in again with the new password
     }
 
-    /** Org changed what the member may do (e.g. disabled them): their sign-ins end. */
+    /**
+     * Org changed what the member may do. Every access token they hold stops working at once (on every instance);
+     * a disabled member's sign-ins end, while after a role change the member's app refreshes to get the new roles.
+     */
     @EventListener
     public void onAccessChanged(MemberAccessChanged event) {
-        revokeAll(event.memberId());
+        if (event.reason() == MemberAccessChanged.Reason.DISABLED) {
+            revokeAll(event.memberId());
+        } else {
+            generations.raise(event.memberId());
+        }
     }
 
+    /** Ends every sign-in of the member: refresh tokens revoked, access tokens invalid from now on. */
     void revokeAll(long memberId) {
         refreshTokens.revokeAllOfMember(memberId, tokens.now());
+        generations.raise(memberId);
     }
 
     Member member(long memberId) {
