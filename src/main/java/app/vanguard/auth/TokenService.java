@@ -37,6 +37,8 @@ public class TokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The member's access-token generation when the token was issued (see {@link TokenGenerations}). */
     public static final String GENERATION_CLAIM = "gen";
+    /** Present (true) while the member must still change their initial password. */
+    public static final String PASSWORD_CHANGE_CLAIM = "pwdChange";
 
     private final TokenGenerator tokenGenerator;
     private final RefreshTokenRepository refreshTokens;
@@ -85,6 +87,9 @@ public class TokenService {
         claims.put(Caller.NAME_CLAIM, member.name());
         claims.put(Caller.SCOPES_CLAIM, scopes);
         claims.put(GENERATION_CLAIM, generations.fresh(member.id()));
+        if (member.passwordChangeRequired()) {
+            claims.put(PASSWORD_CHANGE_CLAIM, true);
+        }
         if (member.branchId() != null) {
             claims.put(Caller.BRANCH_CLAIM, member.branchId());
         }
