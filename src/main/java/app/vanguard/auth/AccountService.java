@@ -7,12 +7,19 @@ import app.vanguard.org.PasswordHasher;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Problem;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** A signed-in member's own credentials (password change), and auth's reaction to org's access changes. */
+/**
+ * A signed-in member's own credentials (password change, WeChat binding), and auth's reaction to org's access
+ * changes.
+ */
 @Singleton
 public class AccountService {
 
@@ -22,9 +29,12 @@ public class AccountService {
     private final RefreshTokenRepository refreshTokens;
     private final TokenService tokens;
     private final TokenGenerations generations;
+    private final WechatBindingStore wechatBindings;
 
     public AccountService(MemberRepository members, PasswordHasher hasher, LoginThrottle throttle,
-                          RefreshTokenRepository refreshTokens, TokenService tokens, TokenGenerations generations) {
+                          RefreshTokenRepository refreshTokens, TokenService tokens, TokenGenerations generations,
+                          WechatBindingStore wechatBindings) {
+        this.wechatBindings = wechatBindings;
         this.generations = generations;
         this.members = members;
         this.hasher = hasher;
@@ -33,7 +43,11 @@ public class AccountService {
         this.tokens = tokens;
     }
 
-    /** Checks the current password under the sign-in throttle, stores the new one and ends every sign-in. */
+    /**
+     * Checks the current password under the sign-in throttle, stores the new one and ends every sign-in and the
+     * WeChat binding (whoever knew the old password may have bound their own WeChat). No transaction around it:
+     * the throttle and the token announcement talk to Redis, which must not wait while a member row is locked.
+     */
     public void changePassword(long memberId, String currentPassword, String newPassword) {
         Member m = member(memberId);
         throttle.beforeAttempt(m.phone(), null);
@@ -44,7 +58,39 @@ public class AccountService {
         }
         members.updatePasswordHashAndPasswordChangeRequiredAndUpdatedAt(m.id(), hasher.hash(newPassword), false,
                 tokens.now());
+        unbindWechat(m.id());
         revokeAll(m.id()); // every device signs in again with the new password
+    }
+
+    /** The member's WeChat binding, if any. */
+    @Transactional(readOnly = true)
+    public Optional<WechatBindingStore.Binding> wechatBinding(long memberId) {
+        Member m = member(memberId);
+        return m.wechatOpenid() == null ? Optional.empty() : Optional.of(wechatBindings.find(memberId)
+                .filter(b -> b.openid().equals(m.wechatOpenid()))
+                .orElse(new WechatBindingStore.Binding(memberId, m.wechatOpenid(), null)));
+    }
+
+    /**
+     * Binds a WeChat account to a member who proved their password. An initial password (known to whoever handed it
+     * over) is not enough: it must have been changed first.
+     */
+    @Transactional
+    void bindWechat(Member member, String openid) {
+        if (member.passwordChangeRequired()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "PASSWORD_CHANGE_REQUIRED",
+                    "Change your initial password before binding WeChat");
+        }
+        Instant now = tokens.now();
+        members.updateWechatOpenidAndUpdatedAt(member.id(), openid, now);
+        wechatBindings.save(member.id(), openid, now);
+    }
+
+    /** Ends the member's WeChat binding (idempotent): WeChat sign-in needs phone + password again. */
+    @Transactional
+    public void unbindWechat(long memberId) {
+        members.updateWechatOpenidAndUpdatedAt(memberId, null, tokens.now());
+        wechatBindings.delete(memberId);
     }
 
     /**

@@ -27,11 +27,13 @@ public class AuthService {
     private final WechatClient wechat;
     private final RedisCommands<String, String> redis;
     private final Duration bindTicketTtl;
+    private final AccountService accounts;
 
     public AuthService(MemberRepository members, RefreshTokenRepository refreshTokens, TokenService tokens,
                        PasswordHasher hasher, LoginThrottle throttle, WechatClient wechat,
                        StatefulRedisConnection<String, String> redis,
-                       WechatSettings wechatSettings) {
+                       WechatSettings wechatSettings, AccountService accounts) {
+        this.accounts = accounts;
         this.members = members;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -131,7 +133,7 @@ public class AuthService {
         if (members.findByWechatOpenid(openid).filter(m -> !m.id().equals(member.id())).isPresent()) {
             throw ApiException.conflict("WECHAT_ALREADY_BOUND", "This WeChat account is already bound to another member");
         }
-        members.updateWechatOpenidAndUpdatedAt(member.id(), openid, tokens.now());
+        accounts.bindWechat(member, openid); // refused while the password is the initial one
         redis.del(bindTicketKey(bindTicket));
         return tokens.issueNewFamily(member);
     }
