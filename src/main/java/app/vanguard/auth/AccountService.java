@@ -52,10 +52,10 @@ public class AccountService {
         Member m = member(memberId);
         throttle.beforeAttempt(m.phone(), null);
         if (!hasher.matches(currentPassword, m.passwordHash())) {
-            throttle.recordFailure(m.phone());
             throw new ApiException(HttpStatus.BAD_REQUEST, "CURRENT_PASSWORD_WRONG", "Current password is wrong",
                     List.of(new Problem.FieldError("currentPassword", null, "does not match")));
         }
+        throttle.recordSuccess(m.phone(), null);
         members.updatePasswordHashAndPasswordChangeRequiredAndUpdatedAt(m.id(), hasher.hash(newPassword), false,
                 tokens.now());
         unbindWechat(m.id());

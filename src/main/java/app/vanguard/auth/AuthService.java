@@ -51,13 +51,12 @@ public class AuthService {
 
     /** Verifies phone + password under the throttle; the member must be enabled. */
     Member checkPassword(String phone, String password, @Nullable String ip) {
-        throttle.beforeAttempt(phone, ip);
+        throttle.beforeAttempt(phone, ip); // counts the attempt before the check
         Optional<Member> found = members.findByPhone(phone);
         if (!hasher.matches(password, found.map(Member::passwordHash).orElse(null))) {
-            throttle.recordFailure(phone);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Phone or password is wrong");
         }
-        throttle.recordSuccess(phone);
+        throttle.recordSuccess(phone, ip);
         Member member = found.get();
         if (!member.enabled()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_DISABLED", "This account has been disabled");

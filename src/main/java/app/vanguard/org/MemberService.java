@@ -3,6 +3,7 @@ package app.vanguard.org;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Phones;
 import app.vanguard.shared.Problem;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -156,7 +157,7 @@ public class MemberService {
                 if (!record.isConsistent()) {
                     continue; // already reported
                 }
-                String phone = record.get("phone").trim();
+                String phone = Phones.normalise(record.get("phone"));
                 if (taken.contains(phone)) {
                     errors.add(new Problem.FieldError("phone", (int) record.getRecordNumber(),
                             "phone " + phone + " already belongs to a member"));
@@ -214,7 +215,7 @@ public class MemberService {
         if (name.isEmpty() || name.length() > 100) {
             errors.add(new Problem.FieldError("name", row, "name is required (at most 100 characters)"));
         }
-        String phone = record.get("phone");
+        String phone = Phones.normalise(record.get("phone"));
         if (!phone.matches(MemberRequest.PHONE_PATTERN)) {
             errors.add(new Problem.FieldError("phone", row, "must be an 11-digit mainland mobile number"));
         } else if (!phonesInFile.add(phone)) {
