@@ -1,7 +1,7 @@
 package app.vanguard.commendation;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.commendation.CommendationStore.Nomination;
 import app.vanguard.commendation.CommendationStore.Round;
 import app.vanguard.org.OrgType;
