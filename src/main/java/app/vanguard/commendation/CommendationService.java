@@ -197,21 +197,26 @@ public class CommendationService {
                     : " with up to " + settings.getMaxExtraCandidates() + " ranked extras; ranks go up to " + limit),
                     List.of(new Problem.FieldError("rank", null, "at most " + limit)));
         }
-        for (Nomination n : store.nominations(round.id(), subOrg.id(), category)) {
-            if (n.rank() == r.rank()) {
-                throw new ApiException(HttpStatus.CONFLICT, "RANK_TAKEN", "Rank " + r.rank() + " is nomination " + n.id(),
-                        List.of(new Problem.FieldError("rank", null, "already taken")));
-            }
+        if (store.takenRanksLocking(round.id(), subOrg.id(), category).contains(r.rank())) {
+            throw rankTaken(r.rank());
         }
         long id;
         try {
             id = store.insertNomination(round.id(), subOrg.id(), category, r.rank(), memberId, orgId, deeds, evidence,
                     by, now());
         } catch (Sql.Duplicate e) {
+            if (String.valueOf(e.getMessage()).contains("uq_nomination_rank")) {
+                throw rankTaken(r.rank());
+            }
             throw ApiException.conflict("ALREADY_NOMINATED", "The candidate is already nominated in this category");
         }
         store.insertEvent(id, "SUBMITTED", null, NominationState.SUBMITTED, by, now(), null);
         return view(store.nomination(id).orElseThrow());
+    }
+
+    private static ApiException rankTaken(int rank) {
+        return new ApiException(HttpStatus.CONFLICT, "RANK_TAKEN", "Rank " + rank + " is already taken",
+                List.of(new Problem.FieldError("rank", null, "already taken")));
     }
 
     /** Attendance, reading and points of the member from 1 January to today (Asia/Shanghai). */

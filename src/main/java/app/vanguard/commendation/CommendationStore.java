@@ -158,6 +158,15 @@ public class CommendationStore {
                 + " ORDER BY sub_org_id, category, candidate_rank", CommendationStore::nomination, args.toArray());
     }
 
+    /**
+     * The ranks taken in a sub-organisation and category, read with a lock: a locking read sees what other
+     * transactions committed since this one's snapshot (a nomination that waited on the quota's lock).
+     */
+    List<Integer> takenRanksLocking(long roundId, long subOrgId, Category category) {
+        return sql.list("SELECT candidate_rank FROM nomination WHERE round_id = ? AND sub_org_id = ? AND category = ? "
+                + "FOR UPDATE", rs -> rs.getInt(1), roundId, subOrgId, category);
+    }
+
     long countNominations(long roundId, long subOrgId, Category category) {
         return sql.count("SELECT COUNT(*) FROM nomination WHERE round_id = ? AND sub_org_id = ? AND category = ?",
                 roundId, subOrgId, category);

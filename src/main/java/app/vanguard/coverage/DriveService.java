@@ -85,6 +85,7 @@ public class DriveService {
         if (cycle == 0) {
             throw ApiException.conflict("DRIVE_NOT_STARTED", "The drive starts on " + d.startsOn());
         }
+        store.lock(d.id());
         Organisation org = organisations.findById(d.orgId()).orElseThrow();
         Map<Long, String> names = new LinkedHashMap<>();
         Map<Long, Tally> tallies = enterprises.tallyBySubOrganisation(org, names);

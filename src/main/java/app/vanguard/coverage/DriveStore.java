@@ -50,6 +50,11 @@ public class DriveStore {
                 DriveStore::drive, id);
     }
 
+    /** Locks the drive's row, so that two snapshots of one cycle are taken one after the other. */
+    void lock(long id) {
+        sql.one("SELECT id FROM coverage_drive WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), id);
+    }
+
     List<Drive> drivesOf(long orgId) {
         return sql.list("SELECT id, org_id, name, starts_on, ends_on, created_at FROM coverage_drive WHERE org_id = ? "
                 + "ORDER BY starts_on DESC, id DESC", DriveStore::drive, orgId);

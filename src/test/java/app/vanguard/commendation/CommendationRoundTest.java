@@ -194,6 +194,35 @@ class CommendationRoundTest extends ApiTestBase {
     }
 
     @Test
+    void concurrentNominationsForTheSameRankGetOneWinnerAndTheRestRankTaken() throws Exception {
+        long round = openRound();
+        List<Member> candidates = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            candidates.add(fixtures.member(inner));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var latch = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Api.Response>> futures = new ArrayList<>();
+            for (Member m : candidates) {
+                futures.add(pool.submit(() -> {
+                    latch.await();
+                    return nominate(round, generalAdmin, general, "OUTSTANDING_MEMBER", 1, m.id(), null, "事迹");
+                }));
+            }
+            latch.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (var f : futures) {
+                Api.Response r = f.get();
+                outcomes.add(r.status() == 201 ? "201" : r.code());
+            }
+            assertEquals(List.of("201", "RANK_TAKEN", "RANK_TAKEN", "RANK_TAKEN"), outcomes.stream().sorted().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theStatementOfDeedsIsLimitedTo1500CharactersNotBytes() {
         long round = openRound();
         String chinese1500 = "党".repeat(1500);                     // 4 500 bytes in UTF-8
