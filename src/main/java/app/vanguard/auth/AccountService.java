@@ -56,7 +56,7 @@ public class AccountService {
                     List.of(new Problem.FieldError("currentPassword", null, "does not match")));
         }
         throttle.recordSuccess(m.phone(), null);
-        members.updatePasswordHashAndPasswordChangeRequiredAndUpdatedAt(m.id(), hasher.hash(newPassword), false,
+        members.updatePasswordHashAndPasswordChangeRequiredAndUpdatedAt(m.id(), hasher.hash(newPassword, "newPassword"), false,
                 tokens.now());
         unbindWechat(m.id());
         revokeAll(m.id()); // every device signs in again with the new password

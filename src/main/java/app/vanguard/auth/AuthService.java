@@ -28,12 +28,14 @@ public class AuthService {
     private final RedisCommands<String, String> redis;
     private final Duration bindTicketTtl;
     private final AccountService accounts;
+    private final RefreshGrace grace;
 
     public AuthService(MemberRepository members, RefreshTokenRepository refreshTokens, TokenService tokens,
                        PasswordHasher hasher, LoginThrottle throttle, WechatClient wechat,
                        StatefulRedisConnection<String, String> redis,
-                       WechatSettings wechatSettings, AccountService accounts) {
+                       WechatSettings wechatSettings, AccountService accounts, RefreshGrace grace) {
         this.accounts = accounts;
+        this.grace = grace;
         this.members = members;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -72,6 +74,12 @@ public class AuthService {
         Instant now = tokens.now();
         RefreshToken stored = refreshTokens.findByTokenHash(TokenService.sha256(refreshToken))
                 .orElseThrow(AuthService::invalidRefreshToken);
+        if (stored.usedAt() != null && stored.revokedAt() == null && grace.within(stored.usedAt(), now)) {
+            Optional<TokenResponse> again = grace.successor(refreshToken); // a retry whose answer was lost
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
         if (stored.usedAt() != null || stored.revokedAt() != null) {
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
@@ -81,6 +89,10 @@ public class AuthService {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_EXPIRED", "Refresh token expired; sign in again");
         }
         if (refreshTokens.markUsed(stored.id(), now) != 1) {
+            Optional<TokenResponse> again = grace.awaitSuccessor(refreshToken); // a retry racing the original
+            if (again.isPresent()) {
+                return again.get();
+            }
             // Lost a race with a concurrent use of the same token: treat as reuse.
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
@@ -91,7 +103,9 @@ public class AuthService {
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_DISABLED", "This account has been disabled");
         }
-        return tokens.issue(member, stored.familyId());
+        TokenResponse next = tokens.issue(member, stored.familyId());
+        grace.remember(refreshToken, next);
+        return next;
     }
 
     /** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored (sign-out is idempotent). */

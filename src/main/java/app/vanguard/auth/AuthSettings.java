@@ -10,6 +10,8 @@ public class AuthSettings {
 
     /** How long a refresh token is valid. */
     private int refreshTokenDays = 30;
+    /** How long after a rotation the same refresh token may be presented again for the same successor pair. */
+    private Duration refreshGrace = Duration.ofSeconds(10);
     /** How long an instance trusts a cached access-token generation while the Redis channel announces raises. */
     private Duration generationCacheTtl = Duration.ofSeconds(30);
     /** How long it trusts one while that channel is down: a raise takes effect within this on every instance. */
@@ -17,6 +19,8 @@ public class AuthSettings {
 
     public int getRefreshTokenDays() { return refreshTokenDays; }
     public void setRefreshTokenDays(int refreshTokenDays) { this.refreshTokenDays = refreshTokenDays; }
+    public Duration getRefreshGrace() { return refreshGrace; }
+    public void setRefreshGrace(Duration refreshGrace) { this.refreshGrace = refreshGrace; }
     public Duration getGenerationCacheTtl() { return generationCacheTtl; }
     public void setGenerationCacheTtl(Duration generationCacheTtl) { this.generationCacheTtl = generationCacheTtl; }
     public Duration getGenerationFallbackTtl() { return generationFallbackTtl; }

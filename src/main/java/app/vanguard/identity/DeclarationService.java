@@ -97,7 +97,7 @@ public class DeclarationService {
         Instant now = now();
         Member member;
         try {
-            member = members.save(new Member(null, request.phone(), request.name().strip(), hasher.hash(request.password()),
+            member = members.save(new Member(null, request.phone(), request.name().strip(), hasher.hash(request.password(), "password"),
                     false, null, null, MemberStatus.FULL, null, blankToNull(request.workplace()), null, true, null, now, now));
         } catch (DataAccessException e) {
             if (Sql.isDuplicate(e)) {
@@ -114,6 +114,7 @@ public class DeclarationService {
 
     @Transactional
     public DeclarationView submit(long memberId, DeclarationRequest request) {
+        members.lockById(memberId); // two submits at once: the second waits, then sees the first's declaration
         Member member = member(memberId);
         if (declarations.countByMemberIdAndStateIn(memberId, OPEN) > 0) {
             throw ApiException.conflict("DECLARATION_OPEN",

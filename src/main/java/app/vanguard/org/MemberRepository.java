@@ -62,6 +62,10 @@ public interface MemberRepository extends CrudRepository<Member, Long> {
               @Nullable String position, boolean mobile, @Nullable String mobileOrigin, String registeredOrg,
               java.time.Instant updatedAt);
 
+    /** Locks the member's row until the caller's transaction ends (serialises one member's concurrent requests). */
+    @Query("SELECT id FROM member WHERE id = :id FOR UPDATE")
+    Optional<Long> lockById(long id);
+
     @Query("SELECT mobile FROM member WHERE id = :id")
     Optional<Boolean> findMobileById(long id);
 }

@@ -67,7 +67,7 @@ public class MemberService {
         }
         String password = request.initialPassword() != null ? request.initialPassword() : generatePassword();
         Instant now = now();
-        Member member = new Member(null, request.phone(), request.name().trim(), hasher.hash(password), true,
+        Member member = new Member(null, request.phone(), request.name().trim(), hasher.hash(password, "initialPassword"), true,
                 branch.id(), request.groupId(), request.status(), request.joinedOn(), blankToNull(request.employer()),
                 blankToNull(request.position()), true, null, now, now);
         try {

@@ -1,6 +1,8 @@
 package app.vanguard.org;
 
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.Sql;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -131,8 +133,17 @@ public class OrgService {
             default -> throw ApiException.invalid("role", "only SECRETARY, COMMITTEE_MEMBER and ORG_ADMIN are granted here");
         }
         return roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).orElseGet(() -> {
-            RoleAssignment saved = roles.save(new RoleAssignment(null, memberId, role, orgId, caller.memberId(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            RoleAssignment saved;
+            try {
+                saved = roles.save(new RoleAssignment(null, memberId, role, orgId, caller.memberId(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            } catch (DataAccessException e) {
+                if (!Sql.isDuplicate(e)) {
+                    throw e;
+                }
+                // A concurrent grant of the same role won: granting is idempotent.
+                return roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).orElseThrow(() -> e);
+            }
             accessChanges.publishEvent(new MemberAccessChanged(memberId, MemberAccessChanged.Reason.ROLES_CHANGED));
             return saved;
         });

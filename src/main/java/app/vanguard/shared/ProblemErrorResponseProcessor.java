@@ -45,6 +45,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             return new Problem("about:blank", api.status().getReason(), api.status().getCode(), api.getMessage(),
                     api.code(), api.errors().isEmpty() ? null : api.errors());
         }
+        if (cause.isPresent() && cause.get() instanceof DatabaseUnavailable.DatabaseUnavailableException) {
+            HttpStatus unavailable = HttpStatus.SERVICE_UNAVAILABLE;
+            return new Problem("about:blank", unavailable.getReason(), unavailable.getCode(),
+                    "The database is temporarily unavailable; try again shortly", "SERVICE_UNAVAILABLE", null);
+        }
         if (cause.isPresent() && cause.get() instanceof RedisException) {
             HttpStatus unavailable = HttpStatus.SERVICE_UNAVAILABLE;
             return new Problem("about:blank", unavailable.getReason(), unavailable.getCode(),

@@ -135,6 +135,9 @@ public class Sql {
         if (isDuplicate(e)) {
             return new Duplicate(e);
         }
+        if (DatabaseUnavailable.is(e)) {
+            return new io.micronaut.data.exceptions.DataAccessResourceFailureException(e.getMessage(), e);
+        }
         return new IllegalStateException(e.getMessage(), e);
     }
 
