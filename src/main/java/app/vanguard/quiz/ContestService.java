@@ -131,6 +131,13 @@ public class ContestService {
     StartResult start(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         List<Long> banks = QuizAccess.selfAndAncestors(access.organisation(c.orgId()));
+        for (Long bank : banks) {
+            if (access.canManage(caller, access.organisation(bank))) {
+                // Whoever can read a bank the contest draws from (its secretary, an admin above) only watches.
+                throw new ApiException(HttpStatus.FORBIDDEN, "CONTEST_BANK_READER", "You can read the question bank "
+                        + "of organisation " + bank + " that this contest draws from, so you cannot take part");
+            }
+        }
         ContestTx.Started started;
         try {
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
@@ -141,7 +148,7 @@ public class ContestService {
         if (started.timedOut() != null) {
             onFinished(c, caller.memberId());
         }
-        return new StartResult(tx.view(c, started.attempt()), started.existing());
+        return new StartResult(shown(c, tx.view(c, started.attempt())), started.existing());
     }
 
     ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {
@@ -150,7 +157,7 @@ public class ContestService {
         if (loaded.timedOutNow()) {
             onFinished(c, caller.memberId());
         }
-        return tx.view(c, loaded.attempt());
+        return shown(c, tx.view(c, loaded.attempt()));
     }
 
     ContestViews.AnswerReceipt answer(Caller caller, long contestId, long attemptId, int position, String answer) {
@@ -169,7 +176,23 @@ public class ContestService {
         if (submitted.finishedNow()) {
             onFinished(c, caller.memberId());
         }
-        return tx.view(c, submitted.attempt());
+        return shown(c, tx.view(c, submitted.attempt()));
+    }
+
+    /**
+     * With several attempts allowed, a score shown before the contest ends would let a contestant probe which
+     * answers are right (answer one question differently, compare): scores stay hidden until the end.
+     */
+    private boolean scoresHidden(Contest c) {
+        return c.attemptsAllowed() > 1 && clock.millis() < c.endsAtMs();
+    }
+
+    private ContestViews.AttemptView shown(Contest c, ContestViews.AttemptView v) {
+        if (!scoresHidden(c) || v.result() == null) {
+            return v;
+        }
+        return new ContestViews.AttemptView(v.id(), v.contestId(), v.attemptNo(), v.status(), v.startedAtMs(),
+                v.deadlineMs(), v.serverNowMs(), v.remainingMs(), v.finishedAtMs(), null, v.questions());
     }
 
     /**
@@ -191,6 +214,10 @@ public class ContestService {
 
     ContestViews.Leaderboard leaderboard(Caller caller, long contestId, @Nullable Long branchId, int limit) {
         Contest c = visible(caller, contestId);
+        if (scoresHidden(c) && !access.canManage(caller, access.organisation(c.orgId()))) {
+            throw ApiException.conflict("SCORES_HIDDEN", "With several attempts allowed, scores are shown once the "
+                    + "contest has ended");
+        }
         if (branchId != null) {
             Organisation branch = access.organisation(branchId);
             if (!branch.isWithin(access.organisation(c.orgId()))) {
@@ -258,6 +285,11 @@ public class ContestService {
     ContestViews.MyResult myResult(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         c = freezeIfOver(c);
+        if (scoresHidden(c)) {
+            List<Attempt> attempts = tx.attemptsOf(c.id(), caller.memberId());
+            return new ContestViews.MyResult(c.id(), c.state(clock.millis()), false, attempts.size(),
+                    c.attemptsAllowed(), null, null, null, 0, null, null, 0);
+        }
         List<Attempt> attempts = tx.attemptsOf(c.id(), caller.memberId());
         Attempt best = tx.bestAttempt(c.id(), caller.memberId()).orElse(null);
         ensureBoard(c);

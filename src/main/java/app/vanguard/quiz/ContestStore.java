@@ -49,6 +49,11 @@ class ContestStore {
                 + "LIMIT ?", ContestStore::contest, args);
     }
 
+    /** Contests scheduled or running at {@code nowMs} (their questions are kept secret). */
+    List<Contest> unended(long nowMs) {
+        return db.list("SELECT * FROM quiz_contest WHERE ends_at_ms > ?", ContestStore::contest, nowMs);
+    }
+
     List<Long> endedUnfrozen(long nowMs, long graceMs) {
         return db.list("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
                 rs -> rs.getLong(1), graceMs, nowMs);

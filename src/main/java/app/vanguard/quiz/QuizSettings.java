@@ -56,6 +56,16 @@ public class QuizSettings {
     public static class Challenge {
         private int secondsPerQuestion = 20;
         private int pointsPerAnswer = 1;
+        /** Runs a member may start per Asia/Shanghai day (a run shows each answer: unlimited runs map a bank). */
+        private int runsPerDay = 5;
+
+        public int getRunsPerDay() {
+            return runsPerDay;
+        }
+
+        public void setRunsPerDay(int runsPerDay) {
+            this.runsPerDay = runsPerDay;
+        }
 
         public int getSecondsPerQuestion() {
             return secondsPerQuestion;
