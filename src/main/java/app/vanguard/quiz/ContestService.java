@@ -3,8 +3,6 @@ package app.vanguard.quiz;
 import app.vanguard.shared.Sql;
 import app.vanguard.auth.Caller;
 import app.vanguard.org.Organisation;
-import app.vanguard.points.PointsAction;
-import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -32,17 +30,17 @@ public class ContestService {
     private final ContestTx tx;
     private final ContestBoard board;
     private final QuizAccess access;
-    private final PointsService points;
+    private final ContestBudget budget;
     private final ContestExport export;
     private final Clock clock;
 
-    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, PointsService points, ContestExport export,
+    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
                    Clock clock) {
         this.export = export;
         this.tx = tx;
         this.board = board;
         this.access = access;
-        this.points = points;
+        this.budget = budget;
         this.clock = clock;
     }
 
@@ -81,7 +79,7 @@ public class ContestService {
                 r.timeLimitSeconds(), r.questionCount(), tags, mix == null ? null : mix.easy(),
                 mix == null ? null : mix.medium(), mix == null ? null : mix.hard(), r.pointsPerQuestion(),
                 r.attemptsAllowed(), r.revealAnswers(), caller.memberId(), clock.millis(), null));
-        return ContestViews.ContestView.of(c, clock.millis());
+        return ContestViews.ContestView.of(c, clock.millis(), budget.of(c));
     }
 
     /** The contest, if the caller may see it: its organisers and the members of its subtree. */
@@ -110,7 +108,8 @@ public class ContestService {
     }
 
     ContestViews.ContestView view(Caller caller, long contestId) {
-        return ContestViews.ContestView.of(visible(caller, contestId), clock.millis());
+        Contest c = visible(caller, contestId);
+        return ContestViews.ContestView.of(c, clock.millis(), budget.of(c));
     }
 
     List<ContestViews.ContestView> mine(Caller caller) {
@@ -120,7 +119,7 @@ public class ContestService {
         Organisation branch = access.organisation(caller.branchId());
         long now = clock.millis();
         return tx.contestsFor(QuizAccess.selfAndAncestors(branch)).stream()
-                .map(c -> ContestViews.ContestView.of(c, now)).toList();
+                .map(c -> ContestViews.ContestView.of(c, now, budget.of(c))).toList();
     }
 
     // --- attempts
@@ -346,19 +345,18 @@ public class ContestService {
         return c;
     }
 
-    /** Freezes an ended contest: results into MySQL, the board rebuilt from them, contest points awarded. */
+    /** Freezes an ended contest: results and the award job into MySQL, then the board rebuilt from the results. */
     boolean freeze(long contestId) {
         if (!tx.freeze(contestId)) {
             return false;
         }
-        Contest c = tx.contest(contestId);
-        List<ContestStore.Result> results = tx.results(contestId);
-        board.rebuild(contestId, results.stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(), r.score(),
-                r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList());
-        for (ContestStore.Result r : results) {
-            if (r.score() > 0) {
-                points.award(r.memberId(), PointsAction.CONTEST, "contest:" + c.id(), r.score());
-            }
+        // The freeze's transaction also wrote the award job: ContestAwards gives the points in the background.
+        try {
+            List<ContestStore.Result> results = tx.results(contestId);
+            board.rebuild(contestId, results.stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(),
+                    r.score(), r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not rebuild the frozen board of contest {}; the organiser's rebuild restores it", contestId, e);
         }
         return true;
     }
