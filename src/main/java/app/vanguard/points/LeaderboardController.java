@@ -52,9 +52,11 @@ public class LeaderboardController {
     private final RebuildJobs jobs;
     private final MemberStore queries;
     private final Clock clock;
+    private final BoardSettings settings;
 
     public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, RebuildJobs jobs,
-                                 MemberStore queries, Clock clock) {
+                                 MemberStore queries, Clock clock, BoardSettings settings) {
+        this.settings = settings;
         this.access = access;
         this.organisations = organisations;
         this.boards = boards;
@@ -73,6 +75,7 @@ public class LeaderboardController {
                                        @Nullable @QueryValue LocalDate date,
                                        @QueryValue(defaultValue = "20") @Min(1) @Max(100) int top) {
         Organisation org = requireViewBoard(Caller.of(authentication), orgId);
+        requireSettled(org);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         Boards.Board board = BoardSync.board(orgId, period, day);
         List<Boards.Ranked> ranked = boards.top(board, top);
@@ -87,7 +90,7 @@ public class LeaderboardController {
                                  @Nullable @QueryValue LocalDate date,
                                  @QueryValue(defaultValue = "2") @Min(0) @Max(10) int neighbours) {
         Caller caller = Caller.of(authentication);
-        requireViewBoard(caller, orgId);
+        requireSettled(requireViewBoard(caller, orgId));
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         Boards.Around around = boards.around(BoardSync.board(orgId, period, day), caller.memberId(), neighbours);
         List<PointsViews.RankedMember> named = named(around.around());
@@ -102,6 +105,7 @@ public class LeaderboardController {
                                                    @QueryValue(defaultValue = "WEEK") Period period,
                                                    @Nullable @QueryValue LocalDate date) {
         Organisation org = requireViewBoard(Caller.of(authentication), orgId);
+        requireSettled(org);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         List<Organisation> branches = organisations.findSubtree(org.path()).stream()
                 .filter(o -> o.type() == OrgType.BRANCH).toList();
@@ -172,6 +176,28 @@ public class LeaderboardController {
 
     private static String jobPath(String id) {
         return "/admin/leaderboards/rebuilds/" + id;
+    }
+
+    /**
+     * A board being rebuilt is incomplete (empty at first): rather than present it as the truth, answer 503
+     * LEADERBOARD_REBUILDING with Retry-After. Concerned: every board while the watermark is missing (Redis lost
+     * them) or a rebuild of every board runs; the boards of a rebuilt subtree and of the organisations above it.
+     */
+    private void requireSettled(Organisation org) {
+        Boards.RebuildStatus status = boards.rebuildStatus();
+        if (!status.running()) {
+            return;
+        }
+        boolean concerned = status.watermarkMissing() || status.jobOrgId() == null;
+        if (!concerned) {
+            Organisation root = access.organisation(status.jobOrgId());
+            concerned = org.path().startsWith(root.path()) || root.path().startsWith(org.path());
+        }
+        if (concerned) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "LEADERBOARD_REBUILDING",
+                    "This leaderboard is being rebuilt from the ledger; try again shortly")
+                    .header("Retry-After", Long.toString(Math.max(1, settings.getRebuildRetryAfter().toSeconds())));
+        }
     }
 
     /** Members per point, unrounded, so ranking does not depend on rounding. */
