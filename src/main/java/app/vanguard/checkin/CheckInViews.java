@@ -151,7 +151,12 @@ public final class CheckInViews {
 
     @Serdeable
     public record Requirement(MeetingType type, MeetingType.Cadence cadence, int required, int held,
-                              @Nullable List<String> missing) {
+                              @Nullable List<String> missing, @Nullable List<DueSlot> due, int upcoming) {
+    }
+
+    /** A slot under way today (its month, quarter or year has not ended): not missing yet, due by its deadline. */
+    @Serdeable
+    public record DueSlot(String slot, LocalDate deadline) {
     }
 
     @Serdeable
