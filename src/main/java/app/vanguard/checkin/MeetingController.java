@@ -165,7 +165,8 @@ public class MeetingController {
     @Get("/meetings/{meetingId}")
     public CheckInViews.MeetingView get(Authentication authentication, long meetingId) {
         Caller caller = Caller.of(authentication);
-        return meetings.view(meetings.require(caller, meetingId, MeetingService.Need.SEE), caller.memberId());
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.SEE);
+        return meetings.view(meeting, caller.memberId(), meetings.canViewBranch(caller, meeting));
     }
 
     @Put("/meetings/{meetingId}")
@@ -216,22 +217,40 @@ public class MeetingController {
                 .body(outcome.record());
     }
 
+    /** The secretary confirms a check-in held for review (outside the fence): it counts, with its points. */
+    @Post("/meetings/{meetingId}/attendance/{memberId}/confirm")
+    public CheckInViews.AttendanceView confirmHeld(Authentication authentication, long meetingId, long memberId) {
+        Caller caller = Caller.of(authentication);
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.MANAGE);
+        return checkIns.decideHeld(caller, meeting, memberId, true, null);
+    }
+
+    /** The secretary refuses a check-in held for review, with the reason: the member is absent. */
+    @Post("/meetings/{meetingId}/attendance/{memberId}/refuse")
+    public CheckInViews.AttendanceView refuseHeld(Authentication authentication, long meetingId, long memberId,
+                                                  @Body @Valid CheckInViews.RefuseRequest body) {
+        Caller caller = Caller.of(authentication);
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.MANAGE);
+        return checkIns.decideHeld(caller, meeting, memberId, false, body.reason());
+    }
+
     @Get("/meetings/{meetingId}/attendance")
     public CheckInViews.AttendanceList attendance(Authentication authentication, long meetingId) {
         Meeting meeting = meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.VIEW_BRANCH);
-        return attendance.list(meetingId, meeting.status());
+        return attendance.list(meeting);
     }
 
     @Get("/meetings/{meetingId}/attendance/export{?format}")
     public HttpResponse<byte[]> exportAttendance(Authentication authentication, long meetingId,
                                                  @QueryValue(defaultValue = "csv") String format) {
         Meeting meeting = meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.VIEW_BRANCH);
-        List<List<Object>> rows = attendance.list(meetingId, meeting.status()).items().stream()
+        boolean online = MeetingService.isOnline(meeting);
+        List<List<Object>> rows = attendance.list(meeting).items().stream()
                 .map(v -> java.util.Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
                         v.checkedInAt() == null ? null : v.checkedInAt().toString(), v.distanceM(), v.suspected(),
-                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason())).toList();
+                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online)).toList();
         Exports table = new Exports("meeting-" + meetingId, List.of("memberId", "name", "status", "method",
-                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason"), rows);
+                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
         return file(table, format, "meeting-" + meetingId + "-attendance");
     }
 
