@@ -2,6 +2,7 @@ package app.vanguard.auth;
 
 import app.vanguard.org.Member;
 import app.vanguard.org.MemberRepository;
+import app.vanguard.org.PasswordHasher;
 import app.vanguard.shared.ApiException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -96,10 +97,6 @@ public class AuthService {
     public void logout(String refreshToken) {
         refreshTokens.findByTokenHash(TokenService.sha256(refreshToken))
                 .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), tokens.now()));
-    }
-
-    public void revokeAll(long memberId) {
-        refreshTokens.revokeAllOfMember(memberId, tokens.now());
     }
 
     /** Outcome of a WeChat sign-in: tokens if the openid is bound, otherwise a ticket for binding it. */

@@ -4,17 +4,13 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** vanguard.auth.*: password hashing, refresh tokens and the sign-in throttle (inject {@code AuthSettings.Login} for the latter). */
+/** vanguard.auth.*: refresh tokens (password hashing: org.PasswordSettings) and the sign-in throttle (inject {@code AuthSettings.Login} for the latter). */
 @ConfigurationProperties("vanguard.auth")
 public class AuthSettings {
 
-    /** BCrypt cost factor of stored passwords. */
-    private int bcryptCost = 10;
     /** How long a refresh token is valid. */
     private int refreshTokenDays = 30;
 
-    public int getBcryptCost() { return bcryptCost; }
-    public void setBcryptCost(int bcryptCost) { this.bcryptCost = bcryptCost; }
     public int getRefreshTokenDays() { return refreshTokenDays; }
     public void setRefreshTokenDays(int refreshTokenDays) { this.refreshTokenDays = refreshTokenDays; }
 

@@ -1,6 +1,7 @@
 package app.vanguard.auth;
 
 import io.micronaut.security.token.generator.AccessTokenConfiguration;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Member;
 import app.vanguard.org.Role;
 import app.vanguard.org.RoleAssignment;

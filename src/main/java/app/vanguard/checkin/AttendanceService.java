@@ -1,6 +1,6 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Sql;

@@ -1,7 +1,7 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;

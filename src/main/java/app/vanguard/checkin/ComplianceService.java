@@ -1,6 +1,7 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -28,13 +29,15 @@ public class ComplianceService {
     private static final java.util.regex.Pattern PERIOD =
             java.util.regex.Pattern.compile("^(\\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$");
 
+    private final AccessPolicy access;
     private final OrganisationRepository organisations;
     private final MeetingStore store;
     private final MeetingService meetings;
     private final java.time.Clock clock;
 
-    public ComplianceService(OrganisationRepository organisations, MeetingStore store, MeetingService meetings,
-                             java.time.Clock clock) {
+    public ComplianceService(AccessPolicy access, OrganisationRepository organisations, MeetingStore store,
+                             MeetingService meetings, java.time.Clock clock) {
+        this.access = access;
         this.clock = clock;
         this.organisations = organisations;
         this.store = store;
@@ -67,7 +70,17 @@ public class ComplianceService {
         }
     }
 
-    /** A held (closed) meeting: branch, type and month. */
+    /** A branch's compliance to those who may view the branch; a higher level's to its administrators. */
+    @Transactional(readOnly = true)
+    public CheckInViews.ComplianceReport report(Caller caller, long orgId, String periodText) {
+        Organisation org = access.organisation(orgId);
+        boolean allowed = org.type() == OrgType.BRANCH ? access.canViewBranch(caller, org)
+                : access.canAdminister(caller, org);
+        if (!allowed) {
+            throw ApiException.forbidden("You may not see compliance of organisation " + orgId);
+        }
+        return report(org, periodText);
+    }
 
     @Transactional(readOnly = true)
     public CheckInViews.ComplianceReport report(Organisation root, String periodText) {

@@ -1,7 +1,7 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
@@ -43,17 +43,19 @@ public class MeetingController {
     private final AttendanceService attendance;
     private final RecordBookService recordBook;
     private final ComplianceService compliance;
+    private final MeetingExports exports;
     private final java.time.Clock clock;
 
     public MeetingController(AccessPolicy access, MeetingService meetings, CheckInService checkIns,
                              AttendanceService attendance, RecordBookService recordBook, ComplianceService compliance,
-                             java.time.Clock clock) {
+                             MeetingExports exports, java.time.Clock clock) {
         this.access = access;
         this.meetings = meetings;
         this.checkIns = checkIns;
         this.attendance = attendance;
         this.recordBook = recordBook;
         this.compliance = compliance;
+        this.exports = exports;
         this.clock = clock;
     }
 
@@ -93,12 +95,7 @@ public class MeetingController {
                                             @QueryValue(defaultValue = "csv") String format) {
         access.requireViewBranch(Caller.of(authentication), branchId);
         LocalDate[] range = yearToDate(from, to);
-        CheckInViews.BranchRates rates = attendance.branchRates(branchId, range[0], range[1], 0);
-        List<List<Object>> rows = rates.members().stream().map(r -> List.<Object>of(r.memberId(), r.memberName(),
-                r.meetings(), r.present(), r.late(), r.onLeave(), r.absent(),
-                r.attendanceRate() == null ? "" : r.attendanceRate(), r.missedInRow())).toList();
-        Exports table = new Exports("attendance", List.of("memberId", "name", "meetings", "present", "late",
-                "onLeave", "absent", "attendanceRate", "missedInRow"), rows);
+        Exports table = exports.branchRates(branchId, range[0], range[1]);
         return file(table, format, "attendance-" + branchId + "-" + range[0] + "-" + range[1]);
     }
 
@@ -115,21 +112,7 @@ public class MeetingController {
                                                  @QueryValue(defaultValue = "csv") String format) {
         access.requireViewBranch(Caller.of(authentication), branchId);
         int y = year != null ? year : BusinessTime.today(clock).getYear();
-        List<List<Object>> rows = recordBook.book(branchId, y).entries().stream().map(e -> {
-            CheckInViews.MeetingView m = e.meeting();
-            CheckInViews.MinutesView minutes = e.minutes();
-            return List.<Object>of(m.id(), BusinessTime.dateOf(m.startsAt()).toString(), m.type().name(),
-                    minutes != null ? minutes.topic() : m.topic(), m.place() == null ? "" : m.place(),
-                    e.attendance().expected(), e.attendance().present(), e.attendance().late(),
-                    e.attendance().onLeave(), e.attendance().absent(),
-                    e.absentees() == null ? "" : String.join("、", e.absentees()),
-                    minutes == null ? "" : minutes.content(),
-                    minutes == null || minutes.speakers() == null ? "" : String.join("\n", minutes.speakers()),
-                    minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()));
-        }).toList();
-        Exports table = new Exports("record-book-" + y, List.of("meetingId", "date", "type", "topic", "place",
-                "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions"),
-                rows);
+        Exports table = exports.recordBook(branchId, y);
         return file(table, format, "record-book-" + branchId + "-" + y);
     }
 
@@ -150,14 +133,8 @@ public class MeetingController {
     @Get("/orgs/{orgId}/compliance{?period}")
     public CheckInViews.ComplianceReport compliance(Authentication authentication, long orgId,
                                                     @Nullable @QueryValue String period) {
-        Caller caller = Caller.of(authentication);
-        Organisation org = access.organisation(orgId);
-        boolean allowed = org.type() == app.vanguard.org.OrgType.BRANCH ? access.canViewBranch(caller, org)
-                : access.canAdminister(caller, org);
-        if (!allowed) {
-            throw ApiException.forbidden("You may not see compliance of organisation " + orgId);
-        }
-        return compliance.report(org, period != null ? period : Integer.toString(BusinessTime.today(clock).getYear()));
+        return compliance.report(Caller.of(authentication), orgId,
+                period != null ? period : Integer.toString(BusinessTime.today(clock).getYear()));
     }
 
     // ---- one meeting ----
@@ -244,13 +221,7 @@ public class MeetingController {
     public HttpResponse<byte[]> exportAttendance(Authentication authentication, long meetingId,
                                                  @QueryValue(defaultValue = "csv") String format) {
         Meeting meeting = meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.VIEW_BRANCH);
-        boolean online = MeetingService.isOnline(meeting);
-        List<List<Object>> rows = attendance.list(meeting).items().stream()
-                .map(v -> java.util.Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
-                        v.checkedInAt() == null ? null : v.checkedInAt().toString(), v.distanceM(), v.suspected(),
-                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online)).toList();
-        Exports table = new Exports("meeting-" + meetingId, List.of("memberId", "name", "status", "method",
-                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
+        Exports table = exports.meetingAttendance(meeting);
         return file(table, format, "meeting-" + meetingId + "-attendance");
     }
 
@@ -299,14 +270,9 @@ public class MeetingController {
     @Get("/me/meetings{?when}")
     public List<CheckInViews.MeetingView> myMeetings(Authentication authentication,
                                                      @QueryValue(defaultValue = "upcoming") String when) {
-        Caller caller = Caller.of(authentication);
-        java.time.Instant now = meetings.now();
         return switch (when) {
-            case "upcoming" -> meetings.listMine(caller.memberId(), now.minus(java.time.Duration.ofDays(1)),
-                    now.plus(java.time.Duration.ofDays(366)), false).stream()
-                    .filter(m -> m.endsAt().isAfter(now) || m.checkInClosesAt().isAfter(now)).toList();
-            case "past" -> meetings.listMine(caller.memberId(), now.minus(java.time.Duration.ofDays(3660)), now, true)
-                    .stream().filter(m -> !m.endsAt().isAfter(now) && !m.checkInClosesAt().isAfter(now)).toList();
+            case "upcoming" -> meetings.mine(Caller.of(authentication).memberId(), true);
+            case "past" -> meetings.mine(Caller.of(authentication).memberId(), false);
             default -> throw ApiException.invalid("when", "must be upcoming or past");
         };
     }

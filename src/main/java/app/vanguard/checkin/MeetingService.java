@@ -1,7 +1,7 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.MemberStore;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
@@ -13,6 +13,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -139,6 +140,20 @@ public class MeetingService {
 
     /** The meetings the member is expected at, in the window, oldest first, with their own attendance. */
     @Transactional(readOnly = true)
+    /**
+     * The member's meetings: upcoming (not yet over, or check-in still open; up to a year ahead) or past (over and
+     * check-in closed; up to ten years back).
+     */
+    public List<CheckInViews.MeetingView> mine(long memberId, boolean upcoming) {
+        Instant now = now();
+        if (upcoming) {
+            return listMine(memberId, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(366)), false).stream()
+                    .filter(m -> m.endsAt().isAfter(now) || m.checkInClosesAt().isAfter(now)).toList();
+        }
+        return listMine(memberId, now.minus(Duration.ofDays(3660)), now, true).stream()
+                .filter(m -> !m.endsAt().isAfter(now) && !m.checkInClosesAt().isAfter(now)).toList();
+    }
+
     public List<CheckInViews.MeetingView> listMine(long memberId, Instant from, Instant to, boolean newestFirst) {
         List<Long> ids = store.meetingIdsOf(memberId, from, to, newestFirst);
         List<CheckInViews.MeetingView> views = new ArrayList<>();

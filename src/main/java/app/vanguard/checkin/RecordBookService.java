@@ -1,6 +1,6 @@
 package app.vanguard.checkin;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.shared.ApiException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -49,7 +49,7 @@ public class BadgeService {
     }
 
     @Transactional
-    public BadgeView grant(Organisation branch, long actorId, IdentityRequests.BadgeRequest request) {
+    public BadgeView grant(Organisation branch, long actorId, IdentityViews.BadgeRequest request) {
         Member member = members.findById(request.memberId()).filter(m -> branch.id().equals(m.branchId()))
                 .orElseThrow(() -> ApiException.invalid("memberId", "is not a member of this branch"));
         if (!declarations.isVerifiedIn(member.id(), branch.id())) {

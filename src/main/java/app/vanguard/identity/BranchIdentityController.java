@@ -1,7 +1,7 @@
 package app.vanguard.identity;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
@@ -79,7 +79,7 @@ public class BranchIdentityController {
 
     @Post("/branches/{branchId}/declarations/{declarationId}/reject")
     public IdentityViews.DeclarationView reject(Authentication authentication, long branchId, long declarationId,
-                                                @Body @Valid IdentityRequests.RejectRequest body) {
+                                                @Body @Valid IdentityViews.RejectRequest body) {
         Caller caller = Caller.of(authentication);
         return declarations.reject(access.requireManageBranch(caller, branchId), declarationId, caller.memberId(),
                 body.reason());
@@ -94,7 +94,7 @@ public class BranchIdentityController {
 
     @Put("/branches/{branchId}/commitments/{commitmentId}/reviews/{year}")
     public IdentityViews.CommitmentView review(Authentication authentication, long branchId, long commitmentId, int year,
-                                               @Body @Valid IdentityRequests.ReviewRequest body) {
+                                               @Body @Valid IdentityViews.ReviewRequest body) {
         Caller caller = Caller.of(authentication);
         return declarations.review(access.requireManageBranch(caller, branchId), commitmentId, year, caller.memberId(),
                 body);
@@ -103,7 +103,7 @@ public class BranchIdentityController {
     @Post("/branches/{branchId}/badges")
     @Status(HttpStatus.CREATED)
     public IdentityViews.BadgeView grant(Authentication authentication, long branchId,
-                                         @Body @Valid IdentityRequests.BadgeRequest body) {
+                                         @Body @Valid IdentityViews.BadgeRequest body) {
         Caller caller = Caller.of(authentication);
         return badges.grant(access.requireManageBranch(caller, branchId), caller.memberId(), body);
     }
@@ -117,7 +117,7 @@ public class BranchIdentityController {
 
     @Post("/branches/{branchId}/badges/{badgeId}/revoke")
     public IdentityViews.BadgeView revoke(Authentication authentication, long branchId, long badgeId,
-                                          @Body @Valid IdentityRequests.RevokeRequest body) {
+                                          @Body @Valid IdentityViews.RevokeRequest body) {
         Caller caller = Caller.of(authentication);
         return badges.revoke(access.requireManageBranch(caller, branchId), badgeId, caller.memberId(), body.reason());
     }

@@ -1,12 +1,12 @@
 package app.vanguard.identity;
 
-import app.vanguard.auth.PasswordHasher;
+import app.vanguard.org.PasswordHasher;
 import app.vanguard.identity.IdentityRepositories.CommitmentRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentReviewRepository;
 import app.vanguard.identity.IdentityRepositories.CommitmentUpdateRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationEventRepository;
 import app.vanguard.identity.IdentityRepositories.DeclarationRepository;
-import app.vanguard.identity.IdentityRequests.DeclarationRequest;
+import app.vanguard.identity.IdentityViews.DeclarationRequest;
 import app.vanguard.identity.IdentityViews.BranchRef;
 import app.vanguard.identity.IdentityViews.CommitmentReviewView;
 import app.vanguard.identity.IdentityViews.CommitmentUpdateView;
@@ -89,7 +89,7 @@ public class DeclarationService {
      * branch they said they work at. They can sign in and declare; they join the branch when it is verified.
      */
     @Transactional
-    public IdentityViews.RegistrationResult register(IdentityRequests.RegistrationRequest request) {
+    public IdentityViews.RegistrationResult register(IdentityViews.RegistrationRequest request) {
         Organisation branch = branch(request.branchId(), "branchId");
         if (members.findByPhone(request.phone()).isPresent()) {
             throw phoneTaken();
@@ -181,7 +181,7 @@ public class DeclarationService {
 
     /** The member sets a commitment's status with a note; every update is kept. */
     @Transactional
-    public CommitmentView progress(long memberId, long commitmentId, IdentityRequests.CommitmentProgressRequest request) {
+    public CommitmentView progress(long memberId, long commitmentId, IdentityViews.CommitmentProgressRequest request) {
         Commitment c = commitments.findById(commitmentId).filter(x -> x.memberId() == memberId)
                 .orElseThrow(() -> ApiException.notFound("Commitment " + commitmentId));
         requireTracked(c);
@@ -256,7 +256,7 @@ public class DeclarationService {
     /** The secretary's review of a commitment for a year (one per year; reviewing again replaces it). */
     @Transactional
     public CommitmentView review(Organisation branch, long commitmentId, int year, long actorId,
-                                 IdentityRequests.ReviewRequest request) {
+                                 IdentityViews.ReviewRequest request) {
         Commitment c = commitments.findById(commitmentId).filter(x -> x.branchId() == branch.id())
                 .orElseThrow(() -> ApiException.notFound("Commitment " + commitmentId + " of branch " + branch.id()));
         requireTracked(c);

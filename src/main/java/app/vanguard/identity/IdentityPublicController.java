@@ -36,7 +36,7 @@ public class IdentityPublicController {
     @Post("/identity/registrations")
     @Status(HttpStatus.CREATED)
     public IdentityViews.RegistrationResult register(HttpRequest<?> request,
-                                                     @Body @Valid IdentityRequests.RegistrationRequest body) {
+                                                     @Body @Valid IdentityViews.RegistrationRequest body) {
         limiter.registration(clientAddress.of(request), body.phone());
         return declarations.register(body);
     }

@@ -1,6 +1,6 @@
 package app.vanguard.identity;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -36,7 +36,7 @@ public class MyIdentityController {
     @Post("/declarations")
     @Status(HttpStatus.CREATED)
     public IdentityViews.DeclarationView declare(Authentication authentication,
-                                                 @Body @Valid IdentityRequests.DeclarationRequest body) {
+                                                 @Body @Valid IdentityViews.DeclarationRequest body) {
         return declarations.submit(Caller.of(authentication).memberId(), body);
     }
 
@@ -52,7 +52,7 @@ public class MyIdentityController {
 
     @Put("/declarations/{declarationId}")
     public IdentityViews.DeclarationView amend(Authentication authentication, long declarationId,
-                                               @Body @Valid IdentityRequests.DeclarationRequest body) {
+                                               @Body @Valid IdentityViews.DeclarationRequest body) {
         return declarations.resubmit(Caller.of(authentication).memberId(), declarationId, body);
     }
 
@@ -63,7 +63,7 @@ public class MyIdentityController {
 
     @Post("/commitments/{commitmentId}/progress")
     public IdentityViews.CommitmentView progress(Authentication authentication, long commitmentId,
-                                                 @Body @Valid IdentityRequests.CommitmentProgressRequest body) {
+                                                 @Body @Valid IdentityViews.CommitmentProgressRequest body) {
         return declarations.progress(Caller.of(authentication).memberId(), commitmentId, body);
     }
 

@@ -1,6 +1,5 @@
 package app.vanguard.org;
 
-import app.vanguard.auth.PasswordHasher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;

@@ -1,11 +1,10 @@
 package app.vanguard.org;
 
-import app.vanguard.auth.AuthService;
-import app.vanguard.auth.PasswordHasher;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Problem;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -43,15 +42,15 @@ public class MemberService {
     private final MemberRepository members;
     private final OrganisationRepository organisations;
     private final PasswordHasher hasher;
-    private final AuthService auth;
+    private final ApplicationEventPublisher<MemberAccessChanged> accessChanges;
     private final Clock clock;
 
     public MemberService(MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
-                         AuthService auth, Clock clock) {
+                         ApplicationEventPublisher<MemberAccessChanged> accessChanges, Clock clock) {
         this.members = members;
         this.organisations = organisations;
         this.hasher = hasher;
-        this.auth = auth;
+        this.accessChanges = accessChanges;
         this.clock = clock;
     }
 
@@ -91,12 +90,12 @@ public class MemberService {
         }
     }
 
-    /** Disabling also ends every sign-in of the member (their refresh tokens are revoked). */
+    /** Disabling also ends every sign-in of the member (auth revokes their tokens on the event). */
     public OrgViews.MemberView setEnabled(Organisation branch, long memberId, boolean enabled) {
         Member existing = memberOf(branch, memberId);
         members.updateEnabledAndUpdatedAt(memberId, enabled, now());
         if (!enabled) {
-            auth.revokeAll(memberId);
+            accessChanges.publishEvent(new MemberAccessChanged(memberId, MemberAccessChanged.Reason.DISABLED));
         }
         return OrgViews.MemberView.of(members.findById(existing.id()).orElseThrow());
     }

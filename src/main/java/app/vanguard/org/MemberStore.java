@@ -41,6 +41,13 @@ public class MemberStore {
                 branchId);
     }
 
+    /** The enabled members of a branch with their names, by name. */
+    public List<MemberName> enabledRoster(long branchId) {
+        return sql.list("SELECT m.id, m.name, m.branch_id, o.name FROM member m JOIN organisation o ON o.id = m.branch_id "
+                + "WHERE m.branch_id = ? AND m.enabled ORDER BY m.name, m.id",
+                rs -> new MemberName(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), branchId);
+    }
+
     /** The member's branch: empty when there is no such member, an empty inner value when they have none. */
     public Optional<Optional<Long>> branchOf(long memberId) {
         return sql.one("SELECT branch_id FROM member WHERE id = ?",

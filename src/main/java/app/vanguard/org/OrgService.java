@@ -1,7 +1,5 @@
 package app.vanguard.org;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;

@@ -9,6 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.annotation.PreDestroy;
+import app.vanguard.shared.RedisScripts;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -108,9 +109,6 @@ public class Boards {
             return 0
             """;
 
-    private static final Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final String APPLY_SHA = sha1(APPLY);
-    private static final String AROUND_SHA = sha1(AROUND);
 
     private final StatefulRedisConnection<String, String> connection;
     private final BoardSettings settings;
@@ -236,7 +234,7 @@ public class Boards {
         public void await(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             for (CompletableFuture<Object> result : results) {
-                Boards.await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                RedisScripts.await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
         }
     }
@@ -278,7 +276,7 @@ public class Boards {
                         args[i++] = entry(u.memberId(), u.reachedAtMs());
                         args[i++] = Long.toString(u.total());
                     }
-                    results.add(evalsha(async, APPLY_SHA, APPLY, ScriptOutputType.INTEGER, keys, args));
+                    results.add(RedisScripts.evalsha(async, APPLY, ScriptOutputType.INTEGER, keys, args));
                 }
             });
         });
@@ -303,13 +301,13 @@ public class Boards {
         }
         long deadline = System.nanoTime() + BULK_TIMEOUT.toNanos();
         for (CompletableFuture<Long> result : results) {
-            await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            RedisScripts.await(result, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
     /** The top {@code n} of the board, best first. */
     public List<Ranked> top(Board board, int n) {
-        List<ScoredValue<String>> values = await(async().zrevrangeWithScores(board.z(), 0, n - 1L).toCompletableFuture(),
+        List<ScoredValue<String>> values = RedisScripts.await(async().zrevrangeWithScores(board.z(), 0, n - 1L).toCompletableFuture(),
                 settings.getReadTimeout());
         List<Ranked> ranked = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
@@ -320,13 +318,13 @@ public class Boards {
 
     /** How many members are on the board. */
     public long size(Board board) {
-        return await(async().zcard(board.z()).toCompletableFuture(), settings.getReadTimeout());
+        return RedisScripts.await(async().zcard(board.z()).toCompletableFuture(), settings.getReadTimeout());
     }
 
     /** The member's rank and points and the {@code neighbours} members either side, in one script call. */
     @SuppressWarnings("unchecked")
     public Around around(Board board, long memberId, int neighbours) {
-        List<Object> reply = (List<Object>) await(evalsha(async(), AROUND_SHA, AROUND, ScriptOutputType.MULTI, new String[]{board.z(), board.m()},
+        List<Object> reply = (List<Object>) RedisScripts.await(RedisScripts.evalsha(async(), AROUND, ScriptOutputType.MULTI, new String[]{board.z(), board.m()},
                 new String[]{Long.toString(memberId), Integer.toString(neighbours)}), settings.getReadTimeout());
         long size = (Long) reply.get(0);
         long rank = (Long) reply.get(1);
@@ -353,7 +351,7 @@ public class Boards {
         }
         List<Long> totals = new ArrayList<>(boards.size());
         for (CompletableFuture<String> result : results) {
-            String value = await(result, settings.getReadTimeout());
+            String value = RedisScripts.await(result, settings.getReadTimeout());
             totals.add(value == null ? 0L : Long.parseLong(value));
         }
         return totals;
@@ -391,17 +389,17 @@ public class Boards {
 
     /** The id of the last ledger entry every board reflects, or null when Redis has lost it (flush, restart). */
     public Long watermark() {
-        String value = await(async().get(WATERMARK).toCompletableFuture(), settings.getReadTimeout());
+        String value = RedisScripts.await(async().get(WATERMARK).toCompletableFuture(), settings.getReadTimeout());
         return value == null ? null : Long.valueOf(value);
     }
 
     public void setWatermark(long entryId) {
-        await(async().set(WATERMARK, Long.toString(entryId)).toCompletableFuture(), settings.getWriteTimeout());
+        RedisScripts.await(async().set(WATERMARK, Long.toString(entryId)).toCompletableFuture(), settings.getWriteTimeout());
     }
 
     /** Raises the watermark if it exists (a missing one means the boards need a full rebuild first). */
     public void raiseWatermark(long entryId) {
-        await(async().<Long>eval(RAISE, ScriptOutputType.INTEGER, new String[]{WATERMARK}, Long.toString(entryId))
+        RedisScripts.await(async().<Long>eval(RAISE, ScriptOutputType.INTEGER, new String[]{WATERMARK}, Long.toString(entryId))
                 .toCompletableFuture(), settings.getWriteTimeout());
     }
 
@@ -415,8 +413,7 @@ public class Boards {
 
     /** As above, waiting at most {@code timeout}: a background step queued behind a bulk write waits longer. */
     <T> T eval(Duration timeout, String script, ScriptOutputType type, String[] keys, String... args) {
-        String sha = SHAS.computeIfAbsent(script, Boards::sha1);
-        return await(evalsha(async(), sha, script, type, keys, args), timeout);
+        return RedisScripts.eval(async(), timeout, script, type, keys, args);
     }
 
     public boolean connected() {
@@ -429,46 +426,5 @@ public class Boards {
             throw new RedisConnectionException("Redis is not connected");
         }
         return connection.async();
-    }
-
-    private static <T> CompletableFuture<T> evalsha(RedisAsyncCommands<String, String> async, String sha, String script,
-                                                    ScriptOutputType type, String[] keys, String[] args) {
-        CompletableFuture<T> first = async.<T>evalsha(sha, type, keys, args)
-                .toCompletableFuture();
-        return first.handle((value, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-            if (cause instanceof RedisNoScriptException) {
-                return async.<T>eval(script, type, keys, args).toCompletableFuture();
-            }
-            return CompletableFuture.<T>failedFuture(cause);
-        }).thenCompose(Function.identity());
-    }
-
-    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new RedisCommandTimeoutException("Redis did not answer within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisException redis) {
-                throw redis;
-            }
-            throw new RedisException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisException(e);
-        }
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

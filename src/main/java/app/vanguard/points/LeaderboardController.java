@@ -1,14 +1,6 @@
 package app.vanguard.points;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
-import app.vanguard.org.MemberStore;
-import app.vanguard.org.OrgType;
-import app.vanguard.org.Organisation;
-import app.vanguard.org.OrganisationRepository;
-import app.vanguard.org.Role;
-import app.vanguard.shared.ApiException;
-import app.vanguard.shared.BusinessTime;
+import app.vanguard.org.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -23,50 +15,22 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 
-/**
- * Leaderboards (排行榜) of a branch or of any organisation above branches, per day, ISO week, month or all time;
- * the caller's own place; branches compared by points per member; and the admin rebuild from the ledger (a
- * background job, see {@link RebuildJobs}).
- * A member sees the boards of their branch and of its ancestors; an admin those of their subtree.
- */
+/** Leaderboards over HTTP; the rules are {@link LeaderboardService}'s. */
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LeaderboardController {
 
-    private final AccessPolicy access;
-    private final OrganisationRepository organisations;
-    private final Boards boards;
-    private final RebuildJobs jobs;
-    private final MemberStore queries;
-    private final Clock clock;
-    private final BoardSettings settings;
+    private final LeaderboardService leaderboards;
 
-    public LeaderboardController(AccessPolicy access, OrganisationRepository organisations, Boards boards, RebuildJobs jobs,
-                                 MemberStore queries, Clock clock, BoardSettings settings) {
-        this.settings = settings;
-        this.access = access;
-        this.organisations = organisations;
-        this.boards = boards;
-        this.jobs = jobs;
-        this.queries = queries;
-        this.clock = clock;
-    }
-
-    @Serdeable
-    public record RebuildRequest(@Nullable Long orgId) {
+    public LeaderboardController(LeaderboardService leaderboards) {
+        this.leaderboards = leaderboards;
     }
 
     @Get("/leaderboards/{orgId}{?period,date,top}")
@@ -74,14 +38,7 @@ public class LeaderboardController {
                                        @QueryValue(defaultValue = "WEEK") Period period,
                                        @Nullable @QueryValue LocalDate date,
                                        @QueryValue(defaultValue = "20") @Min(1) @Max(100) int top) {
-        Organisation org = requireViewBoard(Caller.of(authentication), orgId);
-        requireSettled(org);
-        LocalDate day = date == null ? BusinessTime.today(clock) : date;
-        Boards.Board board = BoardSync.board(orgId, period, day);
-        List<Boards.Ranked> ranked = boards.top(board, top);
-        long size = ranked.size() < top ? ranked.size() : boards.size(board);
-        return new PointsViews.Leaderboard(orgId, org.name(), period, period.start(day), period.end(day), size,
-                named(ranked));
+        return leaderboards.top(Caller.of(authentication), orgId, period, date, top);
     }
 
     @Get("/leaderboards/{orgId}/me{?period,date,neighbours}")
@@ -89,155 +46,27 @@ public class LeaderboardController {
                                  @QueryValue(defaultValue = "WEEK") Period period,
                                  @Nullable @QueryValue LocalDate date,
                                  @QueryValue(defaultValue = "2") @Min(0) @Max(10) int neighbours) {
-        Caller caller = Caller.of(authentication);
-        requireSettled(requireViewBoard(caller, orgId));
-        LocalDate day = date == null ? BusinessTime.today(clock) : date;
-        Boards.Around around = boards.around(BoardSync.board(orgId, period, day), caller.memberId(), neighbours);
-        List<PointsViews.RankedMember> named = named(around.around());
-        List<PointsViews.RankedMember> above = named.stream().filter(r -> r.rank() < around.rank()).toList();
-        List<PointsViews.RankedMember> below = named.stream().filter(r -> r.rank() > around.rank()).toList();
-        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(), around.rank(),
-                around.points(), above, below);
+        return leaderboards.me(Caller.of(authentication), orgId, period, date, neighbours);
     }
 
     @Get("/orgs/{orgId}/branch-ranking{?period,date}")
     public PointsViews.BranchRanking branchRanking(Authentication authentication, long orgId,
                                                    @QueryValue(defaultValue = "WEEK") Period period,
                                                    @Nullable @QueryValue LocalDate date) {
-        Organisation org = requireViewBoard(Caller.of(authentication), orgId);
-        requireSettled(org);
-        LocalDate day = date == null ? BusinessTime.today(clock) : date;
-        List<Organisation> branches = organisations.findSubtree(org.path()).stream()
-                .filter(o -> o.type() == OrgType.BRANCH).toList();
-        List<Long> totals = boards.totals(branches.stream().map(b -> BoardSync.board(b.id(), period, day)).toList());
-        Map<Long, Long> members = queries.enabledMembers(branches.stream().map(Organisation::id).toList());
-        List<PointsViews.RankedBranch> rows = new ArrayList<>();
-        for (int i = 0; i < branches.size(); i++) {
-            Organisation b = branches.get(i);
-            long count = members.getOrDefault(b.id(), 0L);
-            long points = totals.get(i);
-            double perMember = count == 0 ? 0 : Math.round(points * 100.0 / count) / 100.0;
-            rows.add(new PointsViews.RankedBranch(0, b.id(), b.name(), points, count, perMember));
-        }
-        rows.sort(Comparator.comparingDouble((PointsViews.RankedBranch r) -> -exact(r))
-                .thenComparing(r -> -r.points()).thenComparing(PointsViews.RankedBranch::branchId));
-        List<PointsViews.RankedBranch> ranked = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            PointsViews.RankedBranch r = rows.get(i);
-            ranked.add(new PointsViews.RankedBranch(i + 1, r.branchId(), r.name(), r.points(), r.members(), r.pointsPerMember()));
-        }
-        return new PointsViews.BranchRanking(orgId, org.name(), period, period.start(day), period.end(day), ranked);
+        return leaderboards.branchRanking(Caller.of(authentication), orgId, period, date);
     }
 
-    /**
-     * Starts rebuilding boards from the ledger in the background: every board (system admin, no orgId) or those of
-     * one subtree (its org admin or a system admin). 202 with the job and its Location; 409 when one is running.
-     */
+    /** 202 with the job and its Location; 409 REBUILD_IN_PROGRESS (Location of the running one) when one runs. */
     @Post("/admin/leaderboards/rebuild")
-    public HttpResponse<RebuildJobs.Job> rebuild(Authentication authentication, @Body @Valid RebuildRequest body) {
-        Caller caller = Caller.of(authentication);
-        Organisation root = null;
-        if (body.orgId() == null) {
-            if (!caller.isSystemAdmin()) {
-                throw ApiException.forbidden("Only a system admin may rebuild every board; give orgId");
-            }
-        } else {
-            root = access.requireAdminister(caller, body.orgId());
-        }
-        try {
-            RebuildJobs.Job job = jobs.start(root);
-            return HttpResponse.<RebuildJobs.Job>status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, jobPath(job.id()))
-                    .body(job);
-        } catch (RebuildJobs.InProgressException e) {
-            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage());
-            if (!e.runningId().isEmpty()) {
-                conflict.header(HttpHeaders.LOCATION, jobPath(e.runningId()));
-            }
-            throw conflict;
-        }
+    public HttpResponse<RebuildJobs.Job> rebuild(Authentication authentication,
+                                                 @Body @Valid PointsViews.RebuildRequest body) {
+        RebuildJobs.Job job = leaderboards.rebuild(Caller.of(authentication), body.orgId());
+        return HttpResponse.<RebuildJobs.Job>status(HttpStatus.ACCEPTED)
+                .header(HttpHeaders.LOCATION, LeaderboardService.jobPath(job.id())).body(job);
     }
 
-    /**
-     * A rebuild job, from whichever instance runs it: to a system admin, or for a subtree's rebuild to an org admin
-     * of that organisation or an ancestor.
-     */
     @Get("/admin/leaderboards/rebuilds/{id}")
     public RebuildJobs.Job rebuildJob(Authentication authentication, String id) {
-        Caller caller = Caller.of(authentication);
-        RebuildJobs.Job job = jobs.find(id).orElseThrow(() -> ApiException.notFound("Leaderboard rebuild " + id));
-        if (!caller.isSystemAdmin()) {
-            if (job.orgId() == null) {
-                throw ApiException.forbidden("Only a system admin may see a rebuild of every board");
-            }
-            access.requireAdminister(caller, job.orgId());
-        }
-        return job;
-    }
-
-    private static String jobPath(String id) {
-        return "/admin/leaderboards/rebuilds/" + id;
-    }
-
-    /**
-     * A board being rebuilt is incomplete (empty at first): rather than present it as the truth, answer 503
-     * LEADERBOARD_REBUILDING with Retry-After. Concerned: every board while the watermark is missing (Redis lost
-     * them) or a rebuild of every board runs; the boards of a rebuilt subtree and of the organisations above it.
-     */
-    private void requireSettled(Organisation org) {
-        Boards.RebuildStatus status = boards.rebuildStatus();
-        if (!status.running()) {
-            return;
-        }
-        boolean concerned = status.watermarkMissing() || status.jobOrgId() == null;
-        if (!concerned) {
-            Organisation root = access.organisation(status.jobOrgId());
-            concerned = org.path().startsWith(root.path()) || root.path().startsWith(org.path());
-        }
-        if (concerned) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "LEADERBOARD_REBUILDING",
-                    "This leaderboard is being rebuilt from the ledger; try again shortly")
-                    .header("Retry-After", Long.toString(Math.max(1, settings.getRebuildRetryAfter().toSeconds())));
-        }
-    }
-
-    /** Members per point, unrounded, so ranking does not depend on rounding. */
-    private static double exact(PointsViews.RankedBranch r) {
-        return r.members() == 0 ? 0 : (double) r.points() / r.members();
-    }
-
-    /**
-     * The board of an organisation (a branch or any level above; groups have none) the caller may see: it is their
-     * branch or an ancestor of it (or of a branch they are secretary or committee member of), or they administer it.
-     */
-    private Organisation requireViewBoard(Caller caller, long orgId) {
-        Organisation org = access.organisation(orgId);
-        if (org.type() == OrgType.GROUP) {
-            throw ApiException.notFound("Leaderboard of organisation " + orgId);
-        }
-        if (access.canAdminister(caller, org)) {
-            return org;
-        }
-        List<Long> branches = new ArrayList<>(caller.orgsWith(Role.SECRETARY));
-        branches.addAll(caller.orgsWith(Role.COMMITTEE_MEMBER));
-        if (caller.branchId() != null) {
-            branches.add(caller.branchId());
-        }
-        for (Long branchId : branches) {
-            if (access.organisation(branchId).path().startsWith(org.path())) {
-                return org;
-            }
-        }
-        throw ApiException.forbidden("You may not see the leaderboards of organisation " + orgId);
-    }
-
-    private List<PointsViews.RankedMember> named(List<Boards.Ranked> ranked) {
-        Map<Long, MemberStore.MemberName> names = queries.names(ranked.stream().map(Boards.Ranked::memberId).toList());
-        List<PointsViews.RankedMember> out = new ArrayList<>(ranked.size());
-        for (Boards.Ranked r : ranked) {
-            MemberStore.MemberName n = names.get(r.memberId());
-            out.add(new PointsViews.RankedMember(r.rank(), r.memberId(), n == null ? "" : n.name(),
-                    n == null ? null : n.branchId(), n == null ? null : n.branchName(), r.points()));
-        }
-        return out;
+        return leaderboards.rebuildJob(Caller.of(authentication), id);
     }
 }

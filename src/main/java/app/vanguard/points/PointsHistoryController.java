@@ -1,6 +1,6 @@
 package app.vanguard.points;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;

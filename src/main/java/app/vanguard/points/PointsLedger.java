@@ -21,10 +21,10 @@ public class PointsLedger {
 
     private final PointsStore store;
     private final MemberStore members;
-    private final PointsCaps caps;
+    private final PointsSettings caps;
     private final Clock clock;
 
-    public PointsLedger(PointsStore store, MemberStore members, PointsCaps caps, Clock clock) {
+    public PointsLedger(PointsStore store, MemberStore members, PointsSettings caps, Clock clock) {
         this.store = store;
         this.members = members;
         this.caps = caps;

@@ -60,4 +60,9 @@ public final class PointsViews {
     public record History(LocalDate from, LocalDate to, List<Entry> items, int page, int size, long total,
                           long points, long allTimePoints, List<ActionTotal> byAction, List<DayTotal> byDay) {
     }
+
+    /** What to rebuild: one subtree's boards, or every board when orgId is absent. */
+    @Serdeable
+    public record RebuildRequest(@Nullable Long orgId) {
+    }
 }

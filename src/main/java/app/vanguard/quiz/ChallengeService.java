@@ -1,6 +1,6 @@
 package app.vanguard.quiz;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsService;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package app.vanguard.quiz;
 
+import app.vanguard.shared.RedisScripts;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.core.annotation.Nullable;
@@ -24,9 +26,11 @@ class ContestBoard {
 
     static final long TIME_SPAN = 1L << 24;
 
+    private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
 
     ContestBoard(StatefulRedisConnection<String, String> connection) {
+        this.connection = connection;
         this.redis = connection.sync();
     }
 
@@ -38,10 +42,6 @@ class ContestBoard {
             return String.format("%013d:%019d", finishedAtMs, memberId);
         }
 
-        double rankScore() {
-            return (double) (timeUsedMs - score * TIME_SPAN);
-        }
-
         String encode() {
             return score + "|" + correctCount + "|" + timeUsedMs + "|" + finishedAtMs + "|"
                     + (branchId == null ? "" : branchId);
@@ -51,16 +51,6 @@ class ContestBoard {
             String[] p = text.split("\\|", -1);
             return new Entry(memberId, p[4].isEmpty() ? null : Long.valueOf(p[4]), Integer.parseInt(p[0]),
                     Integer.parseInt(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]));
-        }
-
-        boolean betterThan(Entry o) {
-            if (score != o.score) {
-                return score > o.score;
-            }
-            if (timeUsedMs != o.timeUsedMs) {
-                return timeUsedMs < o.timeUsedMs;
-            }
-            return finishedAtMs < o.finishedAtMs;
         }
     }
 
@@ -88,26 +78,49 @@ class ContestBoard {
         return tag(contestId) + ":branches";
     }
 
-    /** Puts the member's best attempt on the boards, replacing a worse one. */
+    /**
+     * Keeps a member's best attempt, atomically: the entry replaces the stored one only when it is better (more
+     * points, then less time, then an earlier finish), and then moves on the overall board and on its branch's board.
+     * KEYS: entries, overall board, branch set, the entry's branch board (the overall board when it has none).
+     * ARGV: member id, encoded entry, board member, rank score, branch id or '', the prefix of branch board keys
+     * (the previous entry's branch board is that prefix plus its branch; every key shares the contest's hash tag).
+     */
+    private static final String PUT = """
+            local function field(s, n)
+              local i = 0
+              for v in string.gmatch(s .. '|', '([^|]*)|') do
+                i = i + 1
+                if i == n then return v end
+              end
+            end
+            local old = redis.call('HGET', KEYS[1], ARGV[1])
+            if old then
+              local os, ot, of = tonumber(field(old, 1)), tonumber(field(old, 3)), tonumber(field(old, 4))
+              local ns, nt, nf = tonumber(field(ARGV[2], 1)), tonumber(field(ARGV[2], 3)), tonumber(field(ARGV[2], 4))
+              if not (ns > os or (ns == os and (nt < ot or (nt == ot and nf < of)))) then return 0 end
+              local finished = field(old, 4)
+              local oldKey = string.rep('0', 13 - #finished) .. finished .. ':' .. string.rep('0', 19 - #ARGV[1]) .. ARGV[1]
+              redis.call('ZREM', KEYS[2], oldKey)
+              local oldBranch = field(old, 5)
+              if oldBranch ~= '' then redis.call('ZREM', ARGV[6] .. oldBranch, oldKey) end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            if ARGV[5] ~= '' then
+              redis.call('SADD', KEYS[3], ARGV[5])
+              redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+            end
+            return 1
+            """;
+
+    /** Puts the member's best attempt on the boards, replacing a worse one (one script call). */
     void put(long contestId, Entry entry) {
-        String member = Long.toString(entry.memberId());
-        String old = redis.hget(entriesKey(contestId), member);
-        if (old != null) {
-            Entry previous = Entry.decode(entry.memberId(), old);
-            if (!entry.betterThan(previous)) {
-                return;
-            }
-            redis.zrem(overallKey(contestId), previous.key());
-            if (previous.branchId() != null) {
-                redis.zrem(branchKey(contestId, previous.branchId()), previous.key());
-            }
-        }
-        redis.hset(entriesKey(contestId), member, entry.encode());
-        redis.zadd(overallKey(contestId), entry.rankScore(), entry.key());
-        if (entry.branchId() != null) {
-            redis.sadd(branchesKey(contestId), entry.branchId().toString());
-            redis.zadd(branchKey(contestId, entry.branchId()), entry.rankScore(), entry.key());
-        }
+        String branch = entry.branchId() == null ? "" : entry.branchId().toString();
+        String branchBoard = entry.branchId() == null ? overallKey(contestId) : branchKey(contestId, entry.branchId());
+        RedisScripts.<Long>eval(connection.async(), connection.getTimeout(), PUT, ScriptOutputType.INTEGER,
+                new String[]{entriesKey(contestId), overallKey(contestId), branchesKey(contestId), branchBoard},
+                Long.toString(entry.memberId()), entry.encode(), entry.key(),
+                Long.toString(entry.timeUsedMs() - entry.score() * TIME_SPAN), branch, tag(contestId) + ":board:b");
     }
 
     long size(long contestId, @Nullable Long branchId) {

@@ -1,6 +1,6 @@
 package app.vanguard.quiz;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,6 +1,6 @@
 package app.vanguard.quiz;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

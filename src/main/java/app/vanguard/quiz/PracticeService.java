@@ -1,7 +1,7 @@
 package app.vanguard.quiz;
 
 import app.vanguard.shared.Sql;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;

@@ -1,6 +1,6 @@
 package app.vanguard.quiz;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.shared.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

@@ -1,7 +1,7 @@
 package app.vanguard.quiz;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.Role;

@@ -1,7 +1,7 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.reading.ReadingViews.CompletionView;
 import app.vanguard.reading.ReadingViews.NoteView;
 import app.vanguard.reading.ReadingViews.Period;

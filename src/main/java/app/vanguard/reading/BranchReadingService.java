@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.shared.Sql;
+import app.vanguard.org.MemberStore;
 import app.vanguard.reading.ReadingViews.CompletionView;
 import app.vanguard.reading.ReadingViews.MemberCompletion;
 import app.vanguard.reading.ReadingViews.MemberRef;
@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A branch's reading completion over a day, a week (Monday to Sunday) or a month, for its secretary: per enabled
@@ -24,11 +25,13 @@ import java.util.List;
 @Singleton
 public class BranchReadingService {
 
-    private final Sql sql;
+    private final ReadingStore store;
+    private final MemberStore members;
     private final Clock clock;
 
-    public BranchReadingService(Sql sql, Clock clock) {
-        this.sql = sql;
+    public BranchReadingService(ReadingStore store, MemberStore members, Clock clock) {
+        this.store = store;
+        this.members = members;
         this.clock = clock;
     }
 
@@ -47,18 +50,17 @@ public class BranchReadingService {
         LocalDate today = BusinessTime.today(clock);
         LocalDate lastCounted = to.isAfter(today) ? today : to;
         long countedDays = lastCounted.isBefore(from) ? 0 : ChronoUnit.DAYS.between(from, lastCounted) + 1;
-        List<MemberCompletion> members = sql.list("SELECT m.id, m.name, "
-                + "(SELECT COUNT(*) FROM reading_completion c WHERE c.member_id = m.id AND c.business_date BETWEEN ? AND ?), "
-                + "(SELECT COUNT(*) FROM reading_day d WHERE d.member_id = m.id AND d.business_date BETWEEN ? AND ?), "
-                + "(SELECT COUNT(*) FROM reading_day d WHERE d.member_id = m.id AND d.done "
-                + "AND d.business_date BETWEEN ? AND ?) "
-                + "FROM member m WHERE m.branch_id = ? AND m.enabled ORDER BY m.name, m.id",
-                rs -> new MemberCompletion(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)),
-                from, to, from, to, from, to, branchId);
+        List<MemberStore.MemberName> roster = members.enabledRoster(branchId);
+        Map<Long, ReadingStore.MemberCounts> counts = store.counts(roster.stream().map(MemberStore.MemberName::id)
+                .toList(), from, to);
+        List<MemberCompletion> completions = roster.stream().map(m -> {
+            ReadingStore.MemberCounts c = counts.getOrDefault(m.id(), ReadingStore.MemberCounts.NONE);
+            return new MemberCompletion(m.id(), m.name(), c.articlesRead(), c.daysRead(), c.daysDone());
+        }).toList();
         List<MemberRef> notRead = new ArrayList<>();
         int read = 0;
         int done = 0;
-        for (MemberCompletion m : members) {
+        for (MemberCompletion m : completions) {
             if (m.articlesRead() == 0) {
                 notRead.add(new MemberRef(m.memberId(), m.name()));
             } else {
@@ -68,6 +70,6 @@ public class BranchReadingService {
                 done++;
             }
         }
-        return new CompletionView(branchId, period, from, to, members.size(), read, done, members, notRead);
+        return new CompletionView(branchId, period, from, to, completions.size(), read, done, completions, notRead);
     }
 }

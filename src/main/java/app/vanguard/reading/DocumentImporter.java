@@ -1,6 +1,5 @@
 package app.vanguard.reading;
 
-import app.vanguard.shared.Sql;
 import app.vanguard.reading.ReadingViews.DocumentKind;
 import app.vanguard.reading.ReadingViews.ImportResult;
 import app.vanguard.shared.ApiException;
@@ -32,11 +31,11 @@ public class DocumentImporter {
     static final int MAX_ARTICLES = 5000;
     static final int MAX_ARTICLE_CHARS = 60_000;
 
-    private final Sql sql;
+    private final LibraryStore library;
     private final Clock clock;
 
-    public DocumentImporter(Sql sql, Clock clock) {
-        this.sql = sql;
+    public DocumentImporter(LibraryStore library, Clock clock) {
+        this.library = library;
         this.clock = clock;
     }
 
@@ -72,15 +71,12 @@ public class DocumentImporter {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String frontMatter = parsed.frontMatter().isEmpty() ? null : String.join("\n", parsed.frontMatter());
-        Optional<long[]> doc = sql.one("SELECT id, revision FROM reading_document WHERE doc_key = ? FOR UPDATE",
-                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, key);
+        Optional<long[]> doc = library.lockDocument(key);
         long documentId;
         int revision;
         if (doc.isEmpty()) {
             revision = 1;
-            documentId = sql.insert("INSERT INTO reading_document (doc_key, title, kind, revision, front_matter, "
-                    + "article_count, char_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, 0, 0, ?, ?)",
-                    key, title, kind, frontMatter, java.sql.Timestamp.from(now), java.sql.Timestamp.from(now));
+            documentId = library.addDocument(key, title, kind, frontMatter, now);
         } else {
             documentId = doc.get()[0];
             revision = (int) doc.get()[1] + 1;
@@ -88,13 +84,11 @@ public class DocumentImporter {
         List<Long> sectionIds = new ArrayList<>();
         for (int i = 0; i < parsed.sections().size(); i++) {
             TextSegmenter.Section s = parsed.sections().get(i);
-            sectionIds.add(sql.insert("INSERT INTO reading_section (document_id, revision, ordinal, label, title) "
-                    + "VALUES (?, ?, ?, ?, ?)", documentId, revision, i, cut(s.label(), 100), cut(s.title(), 500)));
+            sectionIds.add(library.addSection(documentId, revision, i, cut(s.label(), 100), cut(s.title(), 500)));
         }
         // Match the new articles to the current ones: unchanged text first, then the same label.
-        List<Existing> current = sql.list("SELECT id, label, body, ordinal FROM reading_article "
-                + "WHERE document_id = ? AND NOT retired ORDER BY ordinal", rs -> new Existing(rs.getLong(1),
-                rs.getString(2), TextSegmenter.withoutWhitespace(rs.getString(3)), rs.getInt(4)), documentId);
+        List<Existing> current = library.currentArticles(documentId).stream().map(e -> new Existing(e.id(), e.label(),
+                TextSegmenter.withoutWhitespace(e.body()), e.ordinal())).toList();
         List<TextSegmenter.Article> incoming = parsed.articles();
         Long[] matched = new Long[incoming.size()];
         Map<Long, Existing> unmatched = new LinkedHashMap<>();
@@ -129,26 +123,21 @@ public class DocumentImporter {
             int count = TextSegmenter.charCount(a.body());
             chars += count;
             if (matched[i] != null) {
-                sql.update("UPDATE reading_article SET section_id = ?, ordinal = ?, label = ?, title = ?, body = ?, "
-                        + "char_count = ?, revision_seen = ? WHERE id = ?", sectionId, i, cut(a.label(), 200),
-                        cut(a.title(), 500), a.body(), count, revision, matched[i]);
+                library.updateArticle(matched[i], sectionId, i, cut(a.label(), 200), cut(a.title(), 500), a.body(),
+                        count, revision);
                 newIds.add(matched[i]);
                 kept++;
             } else {
-                newIds.add(sql.insert("INSERT INTO reading_article (document_id, section_id, ordinal, label, title, "
-                        + "body, char_count, revision_added, revision_seen, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "FALSE)", documentId, sectionId, i, cut(a.label(), 200), cut(a.title(), 500), a.body(), count,
-                        revision, revision));
+                newIds.add(library.addArticle(documentId, sectionId, i, cut(a.label(), 200), cut(a.title(), 500),
+                        a.body(), count, revision));
                 added++;
             }
         }
         for (Existing gone : unmatched.values()) {
             long successor = newIds.get(Math.min(gone.ordinal(), newIds.size() - 1));
-            sql.update("UPDATE reading_article SET retired = TRUE, successor_id = ? WHERE id = ?", successor, gone.id());
+            library.retireArticle(gone.id(), successor);
         }
-        sql.update("UPDATE reading_document SET title = ?, kind = ?, revision = ?, front_matter = ?, article_count = ?, "
-                + "char_count = ?, updated_at = ? WHERE id = ?", title, kind, revision, frontMatter, incoming.size(),
-                chars, java.sql.Timestamp.from(now), documentId);
+        library.updateDocument(documentId, title, kind, revision, frontMatter, incoming.size(), chars, now);
         return new ImportResult(documentId, key, title, kind, revision, parsed.sections().size(), incoming.size(), kept,
                 added, unmatched.size(), parsed.frontMatter());
     }

@@ -1,8 +1,7 @@
 package app.vanguard.reading;
 
-import app.vanguard.shared.Sql;
-import app.vanguard.auth.AccessPolicy;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.AccessPolicy;
+import app.vanguard.org.Caller;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.reading.ReadingViews.PlanDocument;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,20 +27,13 @@ import java.util.Optional;
 @Singleton
 public class PlanService {
 
-    /** A plan as stored. */
-    record Plan(long id, long orgId, String orgPath, int articlesPerDay, LocalDate startDate, List<Long> documentIds,
-                long updatedAtMs) {
-    }
-
-    private final Sql sql;
+    private final PlanStore store;
     private final AccessPolicy access;
-    private final Library library;
     private final Clock clock;
 
-    public PlanService(Sql sql, AccessPolicy access, Library library, Clock clock) {
-        this.sql = sql;
+    public PlanService(PlanStore store, AccessPolicy access, Clock clock) {
+        this.store = store;
         this.access = access;
-        this.library = library;
         this.clock = clock;
     }
 
@@ -50,16 +43,11 @@ public class PlanService {
         Organisation org = requireManage(caller, orgId);
         List<Long> ids = new ArrayList<>(new LinkedHashSet<>(request.documentIds()));
         for (Long id : ids) {
-            if (id == null || sql.count("SELECT COUNT(*) FROM reading_document WHERE id = ?", id) == 0) {
+            if (id == null || !store.documentExists(id)) {
                 throw ApiException.invalid("documentIds", "no document " + id);
             }
         }
-        String joined = String.join(",", ids.stream().map(String::valueOf).toList());
-        sql.update("INSERT INTO reading_plan (org_id, articles_per_day, start_date, document_ids, set_by, updated_at_ms) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE articles_per_day = VALUES(articles_per_day), "
-                + "start_date = VALUES(start_date), document_ids = VALUES(document_ids), set_by = VALUES(set_by), "
-                + "updated_at_ms = VALUES(updated_at_ms)", org.id(), request.articlesPerDay(), request.startDate(),
-                joined, caller.memberId(), clock.millis());
+        store.set(org.id(), request.articlesPerDay(), request.startDate(), ids, caller.memberId(), clock.millis());
         return view(planFor(org).orElseThrow(), org);
     }
 
@@ -71,7 +59,7 @@ public class PlanService {
         } else {
             access.requireAdminister(caller, orgId);
         }
-        Plan plan = planFor(org).orElseThrow(() -> ApiException.notFound("Reading plan for organisation " + orgId));
+        PlanStore.Plan plan = planFor(org).orElseThrow(() -> ApiException.notFound("Reading plan for organisation " + orgId));
         return view(plan, org);
     }
 
@@ -79,27 +67,22 @@ public class PlanService {
     @Transactional
     public void delete(Caller caller, long orgId) {
         Organisation org = requireManage(caller, orgId);
-        if (sql.update("DELETE FROM reading_plan WHERE org_id = ?", org.id()) == 0) {
+        if (!store.delete(org.id())) {
             throw ApiException.notFound("Reading plan set on organisation " + orgId);
         }
     }
 
-    /** The plan in force for an organisation: its own, else the nearest ancestor's. */
-    Optional<Plan> planFor(Organisation org) {
-        return sql.one("SELECT p.id, p.org_id, o.path, p.articles_per_day, p.start_date, p.document_ids, "
-                + "p.updated_at_ms FROM reading_plan p JOIN organisation o ON o.id = p.org_id "
-                + "WHERE ? LIKE CONCAT(o.path, '%') ORDER BY LENGTH(o.path) DESC LIMIT 1",
-                rs -> new Plan(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-                        rs.getDate(5).toLocalDate(), Arrays.stream(rs.getString(6).split(",")).map(Long::valueOf)
-                        .toList(), rs.getLong(7)), org.path());
+    /** The plan in force for an organisation: its own, else the nearest ancestor's (paths list ids from the root). */
+    Optional<PlanStore.Plan> planFor(Organisation org) {
+        List<Long> path = Arrays.stream(org.path().split("/")).filter(p -> !p.isEmpty()).map(Long::valueOf).toList();
+        return store.setOn(path).stream().max(Comparator.comparingInt(p -> path.indexOf(p.orgId())));
     }
 
-    private PlanView view(Plan plan, Organisation org) {
+    private PlanView view(PlanStore.Plan plan, Organisation org) {
         List<PlanDocument> documents = new ArrayList<>();
         int total = 0;
         for (long id : plan.documentIds()) {
-            Optional<PlanDocument> d = sql.one("SELECT id, title, article_count FROM reading_document WHERE id = ?",
-                    rs -> new PlanDocument(rs.getLong(1), rs.getString(2), rs.getInt(3)), id);
+            Optional<PlanDocument> d = store.document(id);
             if (d.isPresent()) {
                 documents.add(d.get());
                 total += d.get().articleCount();

@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Role;
 import app.vanguard.reading.ReadingViews.ArticleView;
 import app.vanguard.reading.ReadingViews.CalendarView;
@@ -49,14 +49,14 @@ import java.util.List;
 public class ReadingController {
 
     private final DocumentImporter importer;
-    private final Library library;
+    private final LibraryStore library;
     private final ReadingService reading;
     private final TodayService today;
     private final NoteService notes;
     private final ReadingCache cache;
     private final Clock clock;
 
-    public ReadingController(DocumentImporter importer, Library library, ReadingService reading, TodayService today,
+    public ReadingController(DocumentImporter importer, LibraryStore library, ReadingService reading, TodayService today,
                              NoteService notes, ReadingCache cache, Clock clock) {
         this.importer = importer;
         this.library = library;

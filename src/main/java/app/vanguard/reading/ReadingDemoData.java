@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.DemoData;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -35,12 +35,12 @@ public class ReadingDemoData {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingDemoData.class);
 
     private final DocumentImporter importer;
-    private final Library library;
+    private final LibraryStore library;
     private final PlanService plans;
     private final OrganisationRepository organisations;
     private final Clock clock;
 
-    public ReadingDemoData(DocumentImporter importer, Library library, PlanService plans,
+    public ReadingDemoData(DocumentImporter importer, LibraryStore library, PlanService plans,
                            OrganisationRepository organisations, Clock clock) {
         this.importer = importer;
         this.library = library;

@@ -1,6 +1,6 @@
 package app.vanguard.reading;
 
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.reading.ReadingViews.PlanRequest;
 import app.vanguard.reading.ReadingViews.PlanView;
 import io.micronaut.http.HttpStatus;

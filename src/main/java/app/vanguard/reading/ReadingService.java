@@ -1,7 +1,7 @@
 package app.vanguard.reading;
 
-import app.vanguard.shared.Sql;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.MemberStore;
+import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.points.PointsService;
@@ -20,8 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,19 +34,18 @@ import java.util.Set;
 @Singleton
 public class ReadingService {
 
-    private record Session(long id, long memberId, long articleId, long startedAtMs, Long finishedAtMs) {
-    }
-
-    private final Sql sql;
-    private final Library library;
+    private final ReadingStore store;
+    private final MemberStore members;
+    private final LibraryStore library;
     private final TodayService today;
     private final PointsService points;
     private final ReadingSettings config;
     private final Clock clock;
 
-    public ReadingService(Sql sql, Library library, TodayService today, PointsService points, ReadingSettings config,
+    public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today, PointsService points, ReadingSettings config,
                           Clock clock) {
-        this.sql = sql;
+        this.store = store;
+        this.members = members;
         this.library = library;
         this.today = today;
         this.points = points;
@@ -58,24 +55,19 @@ public class ReadingService {
 
     @Transactional
     public SessionView open(Caller caller, long articleId) {
-        Library.ArticleRow article = library.row(articleId)
+        LibraryStore.ArticleRow article = library.row(articleId)
                 .orElseThrow(() -> ApiException.notFound("Article " + articleId));
         long now = clock.millis();
-        long id = sql.insert("INSERT INTO reading_session (member_id, article_id, started_at_ms) VALUES (?, ?, ?)",
-                caller.memberId(), articleId, now);
-        sql.update("INSERT INTO reading_position (member_id, document_id, article_id, opened_at_ms) VALUES (?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE article_id = VALUES(article_id), opened_at_ms = VALUES(opened_at_ms)",
-                caller.memberId(), article.documentId(), articleId, now);
+        long id = store.openSession(caller.memberId(), articleId, now);
+        store.recordPosition(caller.memberId(), article.documentId(), articleId, now);
         return new SessionView(id, articleId, Instant.ofEpochMilli(now), config.minimumSecondsFor(article.charCount()));
     }
 
     @Transactional
     public FinishResult finish(Caller caller, long sessionId) {
-        Session session = sql.one("SELECT id, member_id, article_id, started_at_ms, finished_at_ms FROM reading_session "
-                + "WHERE id = ? AND member_id = ? FOR UPDATE", rs -> new Session(rs.getLong(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), Sql.nullableLong(rs, "finished_at_ms")), sessionId, caller.memberId())
+        ReadingStore.Session session = store.lockSession(sessionId, caller.memberId())
                 .orElseThrow(() -> ApiException.notFound("Reading session " + sessionId));
-        Library.ArticleRow article = library.row(session.articleId()).orElseThrow();
+        LibraryStore.ArticleRow article = library.row(session.articleId()).orElseThrow();
         long finishedAt = session.finishedAtMs() != null ? session.finishedAtMs() : clock.millis();
         long dwellMs = Math.max(0, finishedAt - session.startedAtMs());
         int minimum = config.minimumSecondsFor(article.charCount());
@@ -85,24 +77,19 @@ public class ReadingService {
         }
         LocalDate day = BusinessTime.dateOf(Instant.ofEpochMilli(finishedAt));
         if (session.finishedAtMs() == null) {
-            sql.update("UPDATE reading_session SET finished_at_ms = ? WHERE id = ?", finishedAt, sessionId);
+            store.finishSession(sessionId, finishedAt);
         }
-        Long branchId = sql.one("SELECT branch_id FROM member WHERE id = ?", rs -> Sql.nullableLong(rs, "branch_id"),
-                caller.memberId()).orElse(null);
+        Long branchId = members.branchOf(caller.memberId()).flatMap(b -> b).orElse(null);
         // Points first (idempotent per article and day), so the completion row is written once with its points.
         PointsAward award = points.award(caller.memberId(), PointsAction.READING,
                 "article:" + article.id() + ":" + day, config.getPointsPerArticle());
-        boolean firstToday = sql.update("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, branch_id, "
-                + "document_id, dwell_ms, points, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", caller.memberId(),
-                article.id(), day, branchId, article.documentId(), dwellMs, award.points(), finishedAt) == 1;
-        Set<Long> readThatDay = new HashSet<>(sql.list("SELECT article_id FROM reading_completion WHERE member_id = ? "
-                + "AND business_date = ?", rs -> rs.getLong(1), caller.memberId(), day));
+        boolean firstToday = store.recordCompletion(caller.memberId(), article.id(), day, branchId,
+                article.documentId(), dwellMs, award.points(), finishedAt);
+        Set<Long> readThatDay = store.articlesReadOn(caller.memberId(), day);
         boolean done = today.dayDone(branchId, day, readThatDay);
-        sql.update("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES (?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
-                caller.memberId(), day, readThatDay.size(), done);
+        store.recordDay(caller.memberId(), day, readThatDay.size(), done);
         // The days done, read once: whether that day is done (as stored: once done, it stays done) and the streak.
-        List<LocalDate> doneDays = today.doneDays(caller.memberId());
+        List<LocalDate> doneDays = store.doneDays(caller.memberId());
         boolean dayDone = doneDays.contains(day);
         Streaks.Result streak = Streaks.of(doneDays, BusinessTime.today(clock));
         // A repeated finish of this session returns its outcome again; another session of an article already read
@@ -121,10 +108,7 @@ public class ReadingService {
 
     @Transactional(readOnly = true)
     public CalendarView calendar(Caller caller, YearMonth month) {
-        List<CalendarDay> days = sql.list("SELECT business_date, articles, done FROM reading_day WHERE member_id = ? "
-                + "AND business_date >= ? AND business_date <= ? ORDER BY business_date",
-                rs -> new CalendarDay(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getBoolean(3)), caller.memberId(),
-                month.atDay(1), month.atEndOfMonth());
+        List<CalendarDay> days = store.days(caller.memberId(), month.atDay(1), month.atEndOfMonth());
         Streaks.Result s = today.streak(caller.memberId(), BusinessTime.today(clock));
         return new CalendarView(month.toString(), days, (int) days.stream().filter(CalendarDay::done).count(),
                 s.current(), s.longest());
@@ -132,21 +116,12 @@ public class ReadingService {
 
     @Transactional(readOnly = true)
     public List<DocumentProgress> progress(Caller caller) {
-        Map<Long, Integer> read = new HashMap<>();
-        sql.list("SELECT a.document_id, COUNT(DISTINCT c.article_id) FROM reading_completion c "
-                + "JOIN reading_article a ON a.id = c.article_id WHERE c.member_id = ? AND NOT a.retired "
-                + "GROUP BY a.document_id", rs -> read.put(rs.getLong(1), rs.getInt(2)), caller.memberId());
-        return sql.list("SELECT d.id, d.title, d.article_count, p.article_id, a.label, p.opened_at_ms "
-                + "FROM reading_document d LEFT JOIN reading_position p ON p.document_id = d.id AND p.member_id = ? "
-                + "LEFT JOIN reading_article a ON a.id = p.article_id ORDER BY d.id", rs -> {
-                    long documentId = rs.getLong(1);
-                    int total = rs.getInt(3);
-                    int done = Math.min(total, read.getOrDefault(documentId, 0));
-                    Long last = Sql.nullableLong(rs, "article_id");
-                    long opened = rs.getLong(6);
-                    return new DocumentProgress(documentId, rs.getString(2), total, done,
-                            total == 0 ? 0 : (int) Math.floor(done * 100.0 / total), last, rs.getString(5),
-                            last == null ? null : Instant.ofEpochMilli(opened));
-                }, caller.memberId());
+        Map<Long, Integer> read = store.articlesReadPerDocument(caller.memberId());
+        return store.positions(caller.memberId()).stream().map(p -> {
+            int done = Math.min(p.articleCount(), read.getOrDefault(p.documentId(), 0));
+            return new DocumentProgress(p.documentId(), p.title(), p.articleCount(), done,
+                    p.articleCount() == 0 ? 0 : (int) Math.floor(done * 100.0 / p.articleCount()), p.articleId(),
+                    p.label(), p.articleId() == null ? null : Instant.ofEpochMilli(p.openedAtMs()));
+        }).toList();
     }
 }

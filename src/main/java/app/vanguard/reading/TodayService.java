@@ -1,8 +1,7 @@
 package app.vanguard.reading;
 
-import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
-import app.vanguard.auth.Caller;
+import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.reading.ReadingViews.ArticleBrief;
@@ -52,17 +51,17 @@ public class TodayService {
         }
     }
 
-    private final Sql sql;
+    private final ReadingStore store;
     private final PlanService plans;
-    private final Library library;
+    private final LibraryStore library;
     private final ReadingCache cache;
     private final ReadingSettings config;
     private final OrganisationRepository organisations;
     private final Clock clock;
 
-    public TodayService(Sql sql, PlanService plans, Library library, ReadingCache cache, ReadingSettings config,
+    public TodayService(ReadingStore store, PlanService plans, LibraryStore library, ReadingCache cache, ReadingSettings config,
                         OrganisationRepository organisations, Clock clock) {
-        this.sql = sql;
+        this.store = store;
         this.plans = plans;
         this.library = library;
         this.cache = cache;
@@ -79,16 +78,12 @@ public class TodayService {
         LocalDate from = today.minusDays(config.getCatchUpDays());
         Map<Long, LocalDate> lastRead = new HashMap<>();
         Set<Long> readToday = new HashSet<>();
-        sql.list("SELECT article_id, business_date FROM reading_completion WHERE member_id = ? AND business_date >= ? "
-                + "AND business_date <= ?", rs -> {
-                    long article = rs.getLong(1);
-                    LocalDate date = rs.getDate(2).toLocalDate();
-                    lastRead.merge(article, date, (a, b) -> a.isAfter(b) ? a : b);
-                    if (date.equals(today)) {
-                        readToday.add(article);
-                    }
-                    return null;
-                }, caller.memberId(), from, today);
+        for (ReadingStore.Completion c : store.completions(caller.memberId(), from, today)) {
+            lastRead.merge(c.articleId(), c.date(), (a, b) -> a.isAfter(b) ? a : b);
+            if (c.date().equals(today)) {
+                readToday.add(c.articleId());
+            }
+        }
         List<TodayArticle> articles = new ArrayList<>();
         for (ArticleBrief a : shared.today()) {
             articles.add(new TodayArticle(a.id(), a.documentId(), a.label(), a.title(), a.charCount(),
@@ -113,13 +108,7 @@ public class TodayService {
     }
 
     Streaks.Result streak(long memberId, LocalDate today) {
-        return Streaks.of(doneDays(memberId), today);
-    }
-
-    /** The days the member's reading was done, oldest first. */
-    List<LocalDate> doneDays(long memberId) {
-        return sql.list("SELECT business_date FROM reading_day WHERE member_id = ? AND done "
-                + "ORDER BY business_date", rs -> rs.getDate(1).toLocalDate(), memberId);
+        return Streaks.of(store.doneDays(memberId), today);
     }
 
     /**
@@ -143,7 +132,7 @@ public class TodayService {
         if (branch == null) {
             return Shared.NONE;
         }
-        PlanService.Plan plan = plans.planFor(branch).orElse(null);
+        PlanStore.Plan plan = plans.planFor(branch).orElse(null);
         if (plan == null) {
             return Shared.NONE;
         }

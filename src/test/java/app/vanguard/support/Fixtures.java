@@ -1,6 +1,6 @@
 package app.vanguard.support;
 
-import app.vanguard.auth.PasswordHasher;
+import app.vanguard.org.PasswordHasher;
 import app.vanguard.auth.TokenService;
 import app.vanguard.org.Member;
 import app.vanguard.org.MemberRepository;

@@ -1,6 +1,5 @@
-package app.vanguard.auth;
+package app.vanguard.org;
 
-import app.vanguard.org.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 

@@ -8,6 +8,8 @@ import app.vanguard.reading.ReadingViews.DocumentKind;
 import app.vanguard.reading.ReadingViews.DocumentView;
 import app.vanguard.reading.ReadingViews.SectionView;
 import app.vanguard.shared.ApiException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -17,9 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the content library: documents, their sections and articles. */
+/** The content library as stored: documents, their sections and articles (read, and written by the importer). */
 @Singleton
-public class Library {
+public class LibraryStore {
 
     /** An article row with what the reading rules need. */
     record ArticleRow(long id, long documentId, String documentTitle, Long sectionId, String label, String title,
@@ -32,7 +34,7 @@ public class Library {
     private final Sql sql;
     private final ReadingSettings config;
 
-    public Library(Sql sql, ReadingSettings config) {
+    public LibraryStore(Sql sql, ReadingSettings config) {
         this.sql = sql;
         this.config = config;
     }
@@ -40,13 +42,13 @@ public class Library {
     @Transactional(readOnly = true)
     public List<DocumentView> documents() {
         return sql.list("SELECT id, doc_key, title, kind, revision, article_count, char_count FROM reading_document "
-                + "ORDER BY id", Library::documentView);
+                + "ORDER BY id", LibraryStore::documentView);
     }
 
     @Transactional(readOnly = true)
     public DocumentDetail document(long id) {
         DocumentView d = sql.one("SELECT id, doc_key, title, kind, revision, article_count, char_count "
-                + "FROM reading_document WHERE id = ?", Library::documentView, id)
+                + "FROM reading_document WHERE id = ?", LibraryStore::documentView, id)
                 .orElseThrow(() -> ApiException.notFound("Document " + id));
         String frontMatter = sql.one("SELECT front_matter FROM reading_document WHERE id = ?", rs -> rs.getString(1), id)
                 .orElse(null);
@@ -54,7 +56,7 @@ public class Library {
                 + "AND revision = ? ORDER BY ordinal", rs -> new SectionView(rs.getLong(1), rs.getString(2),
                 rs.getString(3)), id, d.revision());
         List<ArticleBrief> articles = sql.list("SELECT id, document_id, section_id, label, title, char_count "
-                + "FROM reading_article WHERE document_id = ? AND NOT retired ORDER BY ordinal", Library::brief, id);
+                + "FROM reading_article WHERE document_id = ? AND NOT retired ORDER BY ordinal", LibraryStore::brief, id);
         return new DocumentDetail(d.id(), d.key(), d.title(), d.kind(), d.revision(), d.articleCount(), d.charCount(),
                 frontMatter == null ? List.of() : Arrays.asList(frontMatter.split("\n")), sections, articles);
     }
@@ -88,7 +90,7 @@ public class Library {
 
     Optional<ArticleRow> row(long id) {
         return sql.one("SELECT " + ARTICLE_COLUMNS + " FROM reading_article a JOIN reading_document d "
-                + "ON d.id = a.document_id WHERE a.id = ?", Library::articleRow, id);
+                + "ON d.id = a.document_id WHERE a.id = ?", LibraryStore::articleRow, id);
     }
 
     /** The current articles of the documents, in plan order (documents as listed, then document order). */
@@ -96,9 +98,61 @@ public class Library {
         List<ArticleBrief> out = new java.util.ArrayList<>();
         for (long documentId : documentIds) {
             out.addAll(sql.list("SELECT id, document_id, section_id, label, title, char_count FROM reading_article "
-                    + "WHERE document_id = ? AND NOT retired ORDER BY ordinal", Library::brief, documentId));
+                    + "WHERE document_id = ? AND NOT retired ORDER BY ordinal", LibraryStore::brief, documentId));
         }
         return out;
+    }
+
+    /** A current article as the importer matches it. */
+    record CurrentArticle(long id, String label, String body, int ordinal) {
+    }
+
+    /** The document's id and revision, locked for the importer's transaction. */
+    Optional<long[]> lockDocument(String key) {
+        return sql.one("SELECT id, revision FROM reading_document WHERE doc_key = ? FOR UPDATE",
+                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, key);
+    }
+
+    long addDocument(String key, String title, DocumentKind kind, String frontMatter, Instant now) {
+        return sql.insert("INSERT INTO reading_document (doc_key, title, kind, revision, front_matter, "
+                + "article_count, char_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, 0, 0, ?, ?)",
+                key, title, kind, frontMatter, Timestamp.from(now), Timestamp.from(now));
+    }
+
+    void updateDocument(long documentId, String title, DocumentKind kind, int revision, String frontMatter,
+                        int articleCount, long charCount, Instant now) {
+        sql.update("UPDATE reading_document SET title = ?, kind = ?, revision = ?, front_matter = ?, article_count = ?, "
+                + "char_count = ?, updated_at = ? WHERE id = ?", title, kind, revision, frontMatter, articleCount,
+                charCount, Timestamp.from(now), documentId);
+    }
+
+    long addSection(long documentId, int revision, int ordinal, String label, String title) {
+        return sql.insert("INSERT INTO reading_section (document_id, revision, ordinal, label, title) "
+                + "VALUES (?, ?, ?, ?, ?)", documentId, revision, ordinal, label, title);
+    }
+
+    List<CurrentArticle> currentArticles(long documentId) {
+        return sql.list("SELECT id, label, body, ordinal FROM reading_article WHERE document_id = ? AND NOT retired "
+                + "ORDER BY ordinal", rs -> new CurrentArticle(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getInt(4)), documentId);
+    }
+
+    void updateArticle(long id, Long sectionId, int ordinal, String label, String title, String body, int charCount,
+                       int revision) {
+        sql.update("UPDATE reading_article SET section_id = ?, ordinal = ?, label = ?, title = ?, body = ?, "
+                + "char_count = ?, revision_seen = ? WHERE id = ?", sectionId, ordinal, label, title, body, charCount,
+                revision, id);
+    }
+
+    long addArticle(long documentId, Long sectionId, int ordinal, String label, String title, String body,
+                    int charCount, int revision) {
+        return sql.insert("INSERT INTO reading_article (document_id, section_id, ordinal, label, title, body, "
+                + "char_count, revision_added, revision_seen, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
+                documentId, sectionId, ordinal, label, title, body, charCount, revision, revision);
+    }
+
+    void retireArticle(long id, long successorId) {
+        sql.update("UPDATE reading_article SET retired = TRUE, successor_id = ? WHERE id = ?", successorId, id);
     }
 
     static ArticleBrief brief(ResultSet rs) throws SQLException {

@@ -5,9 +5,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Per-action daily caps, configurable under vanguard.points.daily-caps (e.g. READING: 12). */
+/** The points settings: per-action daily caps under vanguard.points.daily-caps (e.g. READING: 12). */
 @ConfigurationProperties("vanguard.points")
-public class PointsCaps {
+public class PointsSettings {
 
     private Map<String, Integer> dailyCaps = new java.util.HashMap<>();
 

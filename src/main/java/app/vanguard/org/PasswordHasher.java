@@ -1,4 +1,4 @@
-package app.vanguard.auth;
+package app.vanguard.org;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.micronaut.core.annotation.Nullable;
@@ -13,7 +13,7 @@ public class PasswordHasher {
     private final int cost;
     private final String dummyHash;
 
-    public PasswordHasher(AuthSettings settings) {
+    public PasswordHasher(PasswordSettings settings) {
         this.cost = settings.getBcryptCost();
         this.dummyHash = hash("not-a-real-password");
     }

@@ -1,11 +1,7 @@
-package app.vanguard.auth;
+package app.vanguard.org;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import app.vanguard.org.OrgType;
-import app.vanguard.org.Organisation;
-import app.vanguard.org.OrganisationRepository;
-import app.vanguard.org.Role;
 import app.vanguard.shared.ApiException;
 import jakarta.inject.Singleton;
 

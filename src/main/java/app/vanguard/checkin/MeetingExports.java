@@ -1,0 +1,64 @@
+package app.vanguard.checkin;
+
+import app.vanguard.shared.BusinessTime;
+import jakarta.inject.Singleton;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The tables a secretary downloads (CSV or .xlsx): a branch's attendance rates, its record book of a year, and one
+ * meeting's attendance. Columns are named here once; the controller only picks the format.
+ */
+@Singleton
+public class MeetingExports {
+
+    private final AttendanceService attendance;
+    private final RecordBookService recordBook;
+
+    public MeetingExports(AttendanceService attendance, RecordBookService recordBook) {
+        this.attendance = attendance;
+        this.recordBook = recordBook;
+    }
+
+    /** Per member of the branch: meetings expected at, present, late, on leave, absent, rate and missed in a row. */
+    public Exports branchRates(long branchId, LocalDate from, LocalDate to) {
+        CheckInViews.BranchRates rates = attendance.branchRates(branchId, from, to, 0);
+        List<List<Object>> rows = rates.members().stream().map(r -> List.<Object>of(r.memberId(), r.memberName(),
+                r.meetings(), r.present(), r.late(), r.onLeave(), r.absent(),
+                r.attendanceRate() == null ? "" : r.attendanceRate(), r.missedInRow())).toList();
+        return new Exports("attendance", List.of("memberId", "name", "meetings", "present", "late",
+                "onLeave", "absent", "attendanceRate", "missedInRow"), rows);
+    }
+
+    /** The record book (组织生活记录) of a year: one row a meeting with its attendance and minutes. */
+    public Exports recordBook(long branchId, int year) {
+        List<List<Object>> rows = recordBook.book(branchId, year).entries().stream().map(e -> {
+            CheckInViews.MeetingView m = e.meeting();
+            CheckInViews.MinutesView minutes = e.minutes();
+            return List.<Object>of(m.id(), BusinessTime.dateOf(m.startsAt()).toString(), m.type().name(),
+                    minutes != null ? minutes.topic() : m.topic(), m.place() == null ? "" : m.place(), m.online(),
+                    e.attendance().expected(), e.attendance().present(), e.attendance().late(),
+                    e.attendance().onLeave(), e.attendance().absent(),
+                    e.absentees() == null ? "" : String.join("、", e.absentees()),
+                    minutes == null ? "" : minutes.content(),
+                    minutes == null || minutes.speakers() == null ? "" : String.join("\n", minutes.speakers()),
+                    minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()));
+        }).toList();
+        return new Exports("record-book-" + year, List.of("meetingId", "date", "type", "topic", "place", "online",
+                "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions"),
+                rows);
+    }
+
+    /** One meeting's attendance, a row per expected member. */
+    public Exports meetingAttendance(Meeting meeting) {
+        boolean online = MeetingService.isOnline(meeting);
+        List<List<Object>> rows = attendance.list(meeting).items().stream()
+                .map(v -> Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
+                        v.checkedInAt() == null ? null : v.checkedInAt().toString(), v.distanceM(), v.suspected(),
+                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online)).toList();
+        return new Exports("meeting-" + meeting.id(), List.of("memberId", "name", "status", "method",
+                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
+    }
+}

@@ -1,0 +1,148 @@
+package app.vanguard.reading;
+
+import app.vanguard.reading.ReadingViews.CalendarDay;
+import app.vanguard.shared.Sql;
+import jakarta.inject.Singleton;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reading feature's records of members: sessions (server-timed dwell), completions (an article read on a
+ * Shanghai day), days (read / done), and the last article opened per document.
+ */
+@Singleton
+public class ReadingStore {
+
+    /** A reading session as stored. */
+    record Session(long id, long memberId, long articleId, long startedAtMs, Long finishedAtMs) {
+    }
+
+    /** An article read on a day. */
+    record Completion(long articleId, LocalDate date) {
+    }
+
+    /** A document with the member's last opened article in it, if any. */
+    record Position(long documentId, String title, int articleCount, Long articleId, String label, long openedAtMs) {
+    }
+
+    /** A member's counts over a period. */
+    record MemberCounts(int articlesRead, int daysRead, int daysDone) {
+        static final MemberCounts NONE = new MemberCounts(0, 0, 0);
+    }
+
+    private final Sql sql;
+
+    public ReadingStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    long openSession(long memberId, long articleId, long startedAtMs) {
+        return sql.insert("INSERT INTO reading_session (member_id, article_id, started_at_ms) VALUES (?, ?, ?)",
+                memberId, articleId, startedAtMs);
+    }
+
+    void recordPosition(long memberId, long documentId, long articleId, long openedAtMs) {
+        sql.update("INSERT INTO reading_position (member_id, document_id, article_id, opened_at_ms) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE article_id = VALUES(article_id), opened_at_ms = VALUES(opened_at_ms)",
+                memberId, documentId, articleId, openedAtMs);
+    }
+
+    /** The member's session, locked for the rest of the transaction. */
+    java.util.Optional<Session> lockSession(long sessionId, long memberId) {
+        return sql.one("SELECT id, member_id, article_id, started_at_ms, finished_at_ms FROM reading_session "
+                + "WHERE id = ? AND member_id = ? FOR UPDATE", rs -> new Session(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), Sql.nullableLong(rs, "finished_at_ms")), sessionId, memberId);
+    }
+
+    void finishSession(long sessionId, long finishedAtMs) {
+        sql.update("UPDATE reading_session SET finished_at_ms = ? WHERE id = ?", finishedAtMs, sessionId);
+    }
+
+    /** Records the article as read that day; false when it already was. */
+    boolean recordCompletion(long memberId, long articleId, LocalDate day, Long branchId, long documentId, long dwellMs,
+                             int points, long finishedAtMs) {
+        return sql.update("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, branch_id, "
+                + "document_id, dwell_ms, points, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", memberId,
+                articleId, day, branchId, documentId, dwellMs, points, finishedAtMs) == 1;
+    }
+
+    Set<Long> articlesReadOn(long memberId, LocalDate day) {
+        return new HashSet<>(sql.list("SELECT article_id FROM reading_completion WHERE member_id = ? "
+                + "AND business_date = ?", rs -> rs.getLong(1), memberId, day));
+    }
+
+    /** The articles read from {@code from} to {@code to}, with the day each was read. */
+    List<Completion> completions(long memberId, LocalDate from, LocalDate to) {
+        return sql.list("SELECT article_id, business_date FROM reading_completion WHERE member_id = ? "
+                + "AND business_date >= ? AND business_date <= ?",
+                rs -> new Completion(rs.getLong(1), rs.getDate(2).toLocalDate()), memberId, from, to);
+    }
+
+    /** Records the day's count; once done, a day stays done. */
+    void recordDay(long memberId, LocalDate day, int articles, boolean done) {
+        sql.update("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
+                memberId, day, articles, done);
+    }
+
+    /** The days the member's reading was done, oldest first. */
+    List<LocalDate> doneDays(long memberId) {
+        return sql.list("SELECT business_date FROM reading_day WHERE member_id = ? AND done ORDER BY business_date",
+                rs -> rs.getDate(1).toLocalDate(), memberId);
+    }
+
+    List<CalendarDay> days(long memberId, LocalDate from, LocalDate to) {
+        return sql.list("SELECT business_date, articles, done FROM reading_day WHERE member_id = ? "
+                + "AND business_date >= ? AND business_date <= ? ORDER BY business_date",
+                rs -> new CalendarDay(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getBoolean(3)), memberId, from, to);
+    }
+
+    /** Distinct current articles read per document. */
+    Map<Long, Integer> articlesReadPerDocument(long memberId) {
+        Map<Long, Integer> read = new HashMap<>();
+        sql.each("SELECT a.document_id, COUNT(DISTINCT c.article_id) FROM reading_completion c "
+                + "JOIN reading_article a ON a.id = c.article_id WHERE c.member_id = ? AND NOT a.retired "
+                + "GROUP BY a.document_id", rs -> read.put(rs.getLong(1), rs.getInt(2)), memberId);
+        return read;
+    }
+
+    /** Every document, with the member's last opened article in it. */
+    List<Position> positions(long memberId) {
+        return sql.list("SELECT d.id, d.title, d.article_count, p.article_id, a.label, p.opened_at_ms "
+                + "FROM reading_document d LEFT JOIN reading_position p ON p.document_id = d.id AND p.member_id = ? "
+                + "LEFT JOIN reading_article a ON a.id = p.article_id ORDER BY d.id",
+                rs -> new Position(rs.getLong(1), rs.getString(2), rs.getInt(3), Sql.nullableLong(rs, "article_id"),
+                        rs.getString(5), rs.getLong(6)), memberId);
+    }
+
+    /** Per member: articles read, days read and days done from {@code from} to {@code to}. */
+    Map<Long, MemberCounts> counts(Collection<Long> memberIds, LocalDate from, LocalDate to) {
+        Map<Long, MemberCounts> counts = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return counts;
+        }
+        String in = String.join(",", memberIds.stream().map(id -> "?").toList());
+        Object[] args = new Object[memberIds.size() + 2];
+        int i = 0;
+        for (Long id : memberIds) {
+            args[i++] = id;
+        }
+        args[i++] = from;
+        args[i] = to;
+        Map<Long, Integer> articles = new HashMap<>();
+        sql.each("SELECT member_id, COUNT(*) FROM reading_completion WHERE member_id IN (" + in + ") "
+                + "AND business_date BETWEEN ? AND ? GROUP BY member_id", rs -> articles.put(rs.getLong(1), rs.getInt(2)),
+                args);
+        sql.each("SELECT member_id, COUNT(*), SUM(done) FROM reading_day WHERE member_id IN (" + in + ") "
+                + "AND business_date BETWEEN ? AND ? GROUP BY member_id", rs -> counts.put(rs.getLong(1),
+                new MemberCounts(articles.getOrDefault(rs.getLong(1), 0), rs.getInt(2), rs.getInt(3))), args);
+        articles.forEach((member, n) -> counts.putIfAbsent(member, new MemberCounts(n, 0, 0)));
+        return counts;
+    }
+}
