@@ -116,6 +116,8 @@ public class CheckInService {
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
     public Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
+        requireOtherMember(caller, memberId);
+        requireMarkingWindow(meeting);
         if (!meetings.isAttendee(meeting.id(), memberId)) {
             throw ApiException.notFound("Member " + memberId + " expected at meeting " + meeting.id());
         }
@@ -168,6 +170,23 @@ public class CheckInService {
                 row.suspected(), row.markedBy(), row.reason(), before.leave()), true);
     }
 
+    /** Nobody marks (or confirms) their own attendance: a secretary checks in with the code like everyone. */
+    private static void requireOtherMember(Caller caller, long memberId) {
+        if (caller.memberId() == memberId) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "SELF_MARKING",
+                    "Nobody marks their own attendance; check in with the code");
+        }
+    }
+
+    /** Attendance is marked or decided by hand only until {@code manual-marking-window} after the start. */
+    private void requireMarkingWindow(Meeting meeting) {
+        Instant until = meeting.startsAt().plus(settings.getManualMarkingWindow());
+        if (meetings.now().isAfter(until)) {
+            throw ApiException.conflict("MARKING_CLOSED", "Attendance of meeting " + meeting.id()
+                    + " could be marked by hand until " + until + "; it is final now");
+        }
+    }
+
     private AttendanceStatus arrival(Meeting meeting, Instant at) {
         return at.isAfter(meeting.startsAt().plus(settings.getLateGrace())) ? AttendanceStatus.LATE
                 : AttendanceStatus.PRESENT;
@@ -179,6 +198,8 @@ public class CheckInService {
      */
     public CheckInViews.AttendanceView decideHeld(Caller caller, Meeting meeting, long memberId, boolean confirm,
                                                   @Nullable String reason) {
+        requireOtherMember(caller, memberId);
+        requireMarkingWindow(meeting);
         CheckInViews.AttendanceView row = store.find(meeting.id(), memberId)
                 .filter(v -> v.status() == AttendanceStatus.HELD)
                 .orElseThrow(() -> ApiException.conflict("NOT_HELD", "Member " + memberId
