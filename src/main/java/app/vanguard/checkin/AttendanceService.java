@@ -95,20 +95,25 @@ public class AttendanceService {
         }
         store.markMissing(meeting.id(), now.toEpochMilli());
         meetingStore.markClosed(meeting.id(), now);
-        return list(meeting.id(), MeetingStatus.CLOSED);
+        return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting));
     }
 
     // ---- lists ----
 
     /** Every expected member with their record or outcome so far: live during check-in, final after closing. */
     @Transactional(readOnly = true)
-    public CheckInViews.AttendanceList list(long meetingId, MeetingStatus meetingStatus) {
+    public CheckInViews.AttendanceList list(Meeting meeting) {
+        return list(meeting.id(), meeting.status(), MeetingService.isOnline(meeting));
+    }
+
+    @Transactional(readOnly = true)
+    public CheckInViews.AttendanceList list(long meetingId, MeetingStatus meetingStatus, boolean online) {
         List<CheckInViews.AttendanceView> items = store.list(meetingId);
-        return new CheckInViews.AttendanceList(meetingId, meetingStatus, counts(items), items);
+        return new CheckInViews.AttendanceList(meetingId, meetingStatus, online, counts(items), items);
     }
 
     static CheckInViews.AttendanceCounts counts(List<CheckInViews.AttendanceView> items) {
-        int present = 0, late = 0, leave = 0, absent = 0, pending = 0, suspected = 0;
+        int present = 0, late = 0, leave = 0, absent = 0, pending = 0, suspected = 0, held = 0;
         for (CheckInViews.AttendanceView v : items) {
             switch (v.status()) {
                 case PRESENT -> present++;
@@ -116,12 +121,13 @@ public class AttendanceService {
                 case ON_LEAVE -> leave++;
                 case ABSENT -> absent++;
                 case NOT_CHECKED_IN -> pending++;
+                case HELD -> held++;
             }
             if (v.suspected()) {
                 suspected++;
             }
         }
-        return new CheckInViews.AttendanceCounts(items.size(), present, late, leave, absent, pending, suspected);
+        return new CheckInViews.AttendanceCounts(items.size(), present, late, leave, absent, pending, suspected, held);
     }
 
     /** One closed meeting's outcome for one member, for histories and rates. */

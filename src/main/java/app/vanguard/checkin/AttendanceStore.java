@@ -52,6 +52,13 @@ public class AttendanceStore {
                 c.suspected(), c.markedBy(), c.reason(), c.meetingId()) == 1;
     }
 
+    /** The secretary's decision on a HELD check-in; false when it was no longer held. */
+    boolean decideHeld(long meetingId, long memberId, AttendanceStatus outcome, long markedBy, @Nullable String reason) {
+        return sql.update("UPDATE meeting_attendance SET status = ?, marked_by = ?, reason = COALESCE(?, reason) "
+                + "WHERE meeting_id = ? AND member_id = ? AND status = 'HELD'", outcome, markedBy, reason, meetingId,
+                memberId) == 1;
+    }
+
     /** Turns a closing's ABSENT or ON_LEAVE into PRESENT marked by hand (a correction after the meeting). */
     @Transactional
     public boolean correctToPresent(long meetingId, long memberId, long atMs, long markedBy, String reason) {
@@ -96,7 +103,7 @@ public class AttendanceStore {
         AttendanceStatus outcome = status == null
                 ? ("APPROVED".equals(leave) ? AttendanceStatus.ON_LEAVE : AttendanceStatus.NOT_CHECKED_IN)
                 : AttendanceStatus.valueOf(status);
-        boolean attended = outcome.attended();
+        boolean attended = outcome.attended() || outcome == AttendanceStatus.HELD;
         return new CheckInViews.AttendanceView(rs.getLong(1), rs.getLong(2), rs.getString(3), outcome,
                 status == null ? null : rs.getString(5), attended && !atNull ? java.time.Instant.ofEpochMilli(at) : null,
                 distanceM, rs.getBoolean(8), marked, rs.getString(10), leave == null ? null : LeaveStatus.valueOf(leave));

@@ -79,7 +79,7 @@ public class CheckInService {
                     : "You may not see meeting " + meetingId);
         }
         CheckInViews.AttendanceView existing = standing.get();
-        if (existing.status().attended()) {
+        if (existing.status().attended() || existing.status() == AttendanceStatus.HELD) {
             return new Outcome(existing, false);
         }
         Instant now = meetings.now();
@@ -107,8 +107,8 @@ public class CheckInService {
                 suspected = true;
             }
         }
-        AttendanceStatus status = now.isAfter(meeting.startsAt().plus(settings.getLateGrace()))
-                ? AttendanceStatus.LATE : AttendanceStatus.PRESENT;
+        // Outside the fence of a FLAG meeting: held for the secretary, no points until confirmed.
+        AttendanceStatus status = suspected ? AttendanceStatus.HELD : arrival(meeting, now);
         AttendanceStore.NewCheckIn row = new AttendanceStore.NewCheckIn(meetingId, memberId, status, "CODE",
                 now.toEpochMilli(), request.latitude(), request.longitude(), distance, suspected, null, null);
         return record(meeting, row, existing);
@@ -116,6 +116,8 @@ public class CheckInService {
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
     public Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
+        requireOtherMember(caller, memberId);
+        requireMarkingWindow(meeting);
         if (!meetings.isAttendee(meeting.id(), memberId)) {
             throw ApiException.notFound("Member " + memberId + " expected at meeting " + meeting.id());
         }
@@ -145,7 +147,9 @@ public class CheckInService {
                 if (!store.insert(row)) {
                     return false; // closed or cancelled meanwhile
                 }
-                award(row.meetingId(), row.memberId());
+                if (row.status().attended()) {
+                    award(row.meetingId(), row.memberId());
+                }
                 return true;
             });
         } catch (Sql.Duplicate raced) {
@@ -164,6 +168,56 @@ public class CheckInService {
         return new Outcome(new CheckInViews.AttendanceView(row.meetingId(), row.memberId(),
                 before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()), row.distanceM(),
                 row.suspected(), row.markedBy(), row.reason(), before.leave()), true);
+    }
+
+    /** Nobody marks (or confirms) their own attendance: a secretary checks in with the code like everyone. */
+    private static void requireOtherMember(Caller caller, long memberId) {
+        if (caller.memberId() == memberId) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "SELF_MARKING",
+                    "Nobody marks their own attendance; check in with the code");
+        }
+    }
+
+    /** Attendance is marked or decided by hand only until {@code manual-marking-window} after the start. */
+    private void requireMarkingWindow(Meeting meeting) {
+        Instant until = meeting.startsAt().plus(settings.getManualMarkingWindow());
+        if (meetings.now().isAfter(until)) {
+            throw ApiException.conflict("MARKING_CLOSED", "Attendance of meeting " + meeting.id()
+                    + " could be marked by hand until " + until + "; it is final now");
+        }
+    }
+
+    private AttendanceStatus arrival(Meeting meeting, Instant at) {
+        return at.isAfter(meeting.startsAt().plus(settings.getLateGrace())) ? AttendanceStatus.LATE
+                : AttendanceStatus.PRESENT;
+    }
+
+    /**
+     * The secretary confirms a HELD check-in (outside the fence): PRESENT or LATE by its time, and its points; or
+     * refuses it with a reason (ABSENT). Recorded with who decided.
+     */
+    public CheckInViews.AttendanceView decideHeld(Caller caller, Meeting meeting, long memberId, boolean confirm,
+                                                  @Nullable String reason) {
+        requireOtherMember(caller, memberId);
+        requireMarkingWindow(meeting);
+        CheckInViews.AttendanceView row = store.find(meeting.id(), memberId)
+                .filter(v -> v.status() == AttendanceStatus.HELD)
+                .orElseThrow(() -> ApiException.conflict("NOT_HELD", "Member " + memberId
+                        + " has no check-in held for review at meeting " + meeting.id()));
+        AttendanceStatus outcome = confirm ? arrival(meeting, row.checkedInAt()) : AttendanceStatus.ABSENT;
+        boolean decided = transactions.executeWrite(status -> {
+            if (!store.decideHeld(meeting.id(), memberId, outcome, caller.memberId(), confirm ? null : reason.trim())) {
+                return false;
+            }
+            if (confirm) {
+                award(meeting.id(), memberId);
+            }
+            return true;
+        });
+        if (!decided) {
+            throw ApiException.conflict("NOT_HELD", "The check-in of member " + memberId + " was decided meanwhile");
+        }
+        return store.find(meeting.id(), memberId).orElseThrow();
     }
 
     private void award(long meetingId, long memberId) {

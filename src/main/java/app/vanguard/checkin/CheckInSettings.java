@@ -18,6 +18,8 @@ public class CheckInSettings {
     private Duration leaveCutoff = Duration.ofHours(2);
     /** Points for attending, through the ledger, once per meeting. */
     private int points = 5;
+    /** Attendance may be marked or decided by hand until this long after the meeting's start (then it is final). */
+    private Duration manualMarkingWindow = Duration.ofDays(7);
     private int maxWrongCodes = 5;
     private Duration wrongCodeWindow = Duration.ofMinutes(5);
 
@@ -31,6 +33,8 @@ public class CheckInSettings {
     public void setLeaveCutoff(Duration leaveCutoff) { this.leaveCutoff = leaveCutoff; }
     public int getPoints() { return points; }
     public void setPoints(int points) { this.points = points; }
+    public Duration getManualMarkingWindow() { return manualMarkingWindow; }
+    public void setManualMarkingWindow(Duration manualMarkingWindow) { this.manualMarkingWindow = manualMarkingWindow; }
     public int getMaxWrongCodes() { return maxWrongCodes; }
     public void setMaxWrongCodes(int maxWrongCodes) { this.maxWrongCodes = maxWrongCodes; }
     public Duration getWrongCodeWindow() { return wrongCodeWindow; }

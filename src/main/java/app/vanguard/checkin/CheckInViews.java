@@ -46,7 +46,8 @@ public final class CheckInViews {
 
     @Serdeable
     public record MeetingView(long id, long branchId, @Nullable Long groupId, MeetingType type, String topic,
-                              @Nullable String place, Instant startsAt, Instant endsAt, @Nullable Geofence geofence,
+                              @Nullable String place, boolean online, Instant startsAt, Instant endsAt,
+                              @Nullable Geofence geofence, boolean locationRequired,
                               MeetingStatus status, Instant checkInOpensAt, Instant checkInClosesAt,
                               Instant leaveCutoffAt, int expectedCount, @Nullable MyAttendance me) {
     }
@@ -75,12 +76,16 @@ public final class CheckInViews {
 
     @Serdeable
     public record AttendanceCounts(int expected, int present, int late, int onLeave, int absent, int notCheckedIn,
-                                   int suspected) {
+                                   int suspected, int held) {
     }
 
     @Serdeable
-    public record AttendanceList(long meetingId, MeetingStatus meetingStatus, AttendanceCounts counts,
+    public record AttendanceList(long meetingId, MeetingStatus meetingStatus, boolean online, AttendanceCounts counts,
                                  List<AttendanceView> items) {
+    }
+
+    @Serdeable
+    public record RefuseRequest(@NotBlank @Size(max = 200) String reason) {
     }
 
     @Serdeable
@@ -151,7 +156,12 @@ public final class CheckInViews {
 
     @Serdeable
     public record Requirement(MeetingType type, MeetingType.Cadence cadence, int required, int held,
-                              @Nullable List<String> missing) {
+                              @Nullable List<String> missing, @Nullable List<DueSlot> due, int upcoming) {
+    }
+
+    /** A slot under way today (its month, quarter or year has not ended): not missing yet, due by its deadline. */
+    @Serdeable
+    public record DueSlot(String slot, LocalDate deadline) {
     }
 
     @Serdeable

@@ -33,10 +33,12 @@ public class ComplianceService {
     private final OrganisationRepository organisations;
     private final MeetingStore store;
     private final MeetingService meetings;
+    private final java.time.Clock clock;
 
     public ComplianceService(AccessPolicy access, OrganisationRepository organisations, MeetingStore store,
-                             MeetingService meetings) {
+                             MeetingService meetings, java.time.Clock clock) {
         this.access = access;
+        this.clock = clock;
         this.organisations = organisations;
         this.store = store;
         this.meetings = meetings;
@@ -83,6 +85,7 @@ public class ComplianceService {
     @Transactional(readOnly = true)
     public CheckInViews.ComplianceReport report(Organisation root, String periodText) {
         Period period = Period.parse(periodText);
+        YearMonth thisMonth = YearMonth.from(BusinessTime.today(clock));
         List<Organisation> branches = root.type() == OrgType.BRANCH ? List.of(root)
                 : organisations.findSubtree(root.path()).stream().filter(o -> o.type() == OrgType.BRANCH).toList();
         Instant from = AttendanceService.startOf(period.from());
@@ -117,7 +120,11 @@ public class ComplianceService {
                 // Group meetings are due from every group; the other types from the branch.
                 List<Organisation> units = type == MeetingType.GROUP_MEETING ? groups
                         : java.util.Collections.singletonList(null);
+                // Only a slot that has ended (Asia/Shanghai) can be missing; the one under way is due by its last
+                // day; later ones are upcoming and count for nothing yet.
                 List<String> missing = new ArrayList<>();
+                List<CheckInViews.DueSlot> due = new ArrayList<>();
+                int upcoming = 0;
                 int slots = period.months() / cadence;
                 for (int s = 0; s < slots; s++) {
                     YearMonth start = period.first().plusMonths((long) s * cadence);
@@ -125,15 +132,23 @@ public class ComplianceService {
                     for (Organisation unit : units) {
                         boolean found = mine.stream().anyMatch(h -> h.type() == type && !h.month().isBefore(start)
                                 && !h.month().isAfter(end) && (unit == null || unit.id().equals(h.groupId())));
-                        if (!found) {
-                            missing.add(label(type.cadence(), start) + (unit == null ? "" : " " + unit.name()));
+                        String slot = label(type.cadence(), start) + (unit == null ? "" : " " + unit.name());
+                        if (start.isAfter(thisMonth)) {
+                            upcoming++;
+                        } else if (!end.isBefore(thisMonth)) {
+                            if (!found) {
+                                due.add(new CheckInViews.DueSlot(slot, end.atEndOfMonth()));
+                            }
+                        } else if (!found) {
+                            missing.add(slot);
                         }
                     }
                 }
                 slots *= units.size();
                 int count = (int) mine.stream().filter(h -> h.type() == type).count();
                 ok &= missing.isEmpty();
-                requirements.add(new CheckInViews.Requirement(type, type.cadence(), slots, count, missing));
+                requirements.add(new CheckInViews.Requirement(type, type.cadence(), slots, count, missing, due,
+                        upcoming));
             }
             int[] a = attendance.get(branch.id());
             Double rate = a == null || a[1] == 0 ? null : Math.round(a[0] * 10000.0 / a[1]) / 10000.0;

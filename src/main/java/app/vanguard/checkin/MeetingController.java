@@ -142,7 +142,8 @@ public class MeetingController {
     @Get("/meetings/{meetingId}")
     public CheckInViews.MeetingView get(Authentication authentication, long meetingId) {
         Caller caller = Caller.of(authentication);
-        return meetings.view(meetings.require(caller, meetingId, MeetingService.Need.SEE), caller.memberId());
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.SEE);
+        return meetings.view(meeting, caller.memberId(), meetings.canViewBranch(caller, meeting));
     }
 
     @Put("/meetings/{meetingId}")
@@ -193,10 +194,27 @@ public class MeetingController {
                 .body(outcome.record());
     }
 
+    /** The secretary confirms a check-in held for review (outside the fence): it counts, with its points. */
+    @Post("/meetings/{meetingId}/attendance/{memberId}/confirm")
+    public CheckInViews.AttendanceView confirmHeld(Authentication authentication, long meetingId, long memberId) {
+        Caller caller = Caller.of(authentication);
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.MANAGE);
+        return checkIns.decideHeld(caller, meeting, memberId, true, null);
+    }
+
+    /** The secretary refuses a check-in held for review, with the reason: the member is absent. */
+    @Post("/meetings/{meetingId}/attendance/{memberId}/refuse")
+    public CheckInViews.AttendanceView refuseHeld(Authentication authentication, long meetingId, long memberId,
+                                                  @Body @Valid CheckInViews.RefuseRequest body) {
+        Caller caller = Caller.of(authentication);
+        Meeting meeting = meetings.require(caller, meetingId, MeetingService.Need.MANAGE);
+        return checkIns.decideHeld(caller, meeting, memberId, false, body.reason());
+    }
+
     @Get("/meetings/{meetingId}/attendance")
     public CheckInViews.AttendanceList attendance(Authentication authentication, long meetingId) {
         Meeting meeting = meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.VIEW_BRANCH);
-        return attendance.list(meetingId, meeting.status());
+        return attendance.list(meeting);
     }
 
     @Get("/meetings/{meetingId}/attendance/export{?format}")

@@ -38,7 +38,7 @@ public class MeetingExports {
             CheckInViews.MeetingView m = e.meeting();
             CheckInViews.MinutesView minutes = e.minutes();
             return List.<Object>of(m.id(), BusinessTime.dateOf(m.startsAt()).toString(), m.type().name(),
-                    minutes != null ? minutes.topic() : m.topic(), m.place() == null ? "" : m.place(),
+                    minutes != null ? minutes.topic() : m.topic(), m.place() == null ? "" : m.place(), m.online(),
                     e.attendance().expected(), e.attendance().present(), e.attendance().late(),
                     e.attendance().onLeave(), e.attendance().absent(),
                     e.absentees() == null ? "" : String.join("、", e.absentees()),
@@ -46,18 +46,19 @@ public class MeetingExports {
                     minutes == null || minutes.speakers() == null ? "" : String.join("\n", minutes.speakers()),
                     minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()));
         }).toList();
-        return new Exports("record-book-" + year, List.of("meetingId", "date", "type", "topic", "place",
+        return new Exports("record-book-" + year, List.of("meetingId", "date", "type", "topic", "place", "online",
                 "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions"),
                 rows);
     }
 
     /** One meeting's attendance, a row per expected member. */
     public Exports meetingAttendance(Meeting meeting) {
-        List<List<Object>> rows = attendance.list(meeting.id(), meeting.status()).items().stream()
+        boolean online = MeetingService.isOnline(meeting);
+        List<List<Object>> rows = attendance.list(meeting).items().stream()
                 .map(v -> Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
                         v.checkedInAt() == null ? null : v.checkedInAt().toString(), v.distanceM(), v.suspected(),
-                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason())).toList();
+                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online)).toList();
         return new Exports("meeting-" + meeting.id(), List.of("memberId", "name", "status", "method",
-                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason"), rows);
+                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
     }
 }

@@ -158,23 +158,46 @@ public class MeetingService {
         List<Long> ids = store.meetingIdsOf(memberId, from, to, newestFirst);
         List<CheckInViews.MeetingView> views = new ArrayList<>();
         for (Long id : ids) {
-            views.add(view(meetings.findById(id).orElseThrow(), memberId));
+            views.add(view(meetings.findById(id).orElseThrow(), memberId, false));
         }
         return views;
     }
 
     /** The meeting as a client sees it; with {@code forMember}, that member's own attendance and leave. */
+    /** As a branch viewer sees it (fence included). */
     @Transactional(readOnly = true)
     public CheckInViews.MeetingView view(Meeting m, @Nullable Long forMember) {
+        return view(m, forMember, true);
+    }
+
+    /**
+     * The meeting as a client sees it; with {@code forMember}, that member's own attendance and leave. The fence's
+     * centre and radius go only to those who may view the branch ({@code showFence}): an attendee learns only that
+     * the phone's location is required.
+     */
+    @Transactional(readOnly = true)
+    public CheckInViews.MeetingView view(Meeting m, @Nullable Long forMember, boolean showFence) {
         int expected = store.expectedCount(m.id());
         CheckInViews.MyAttendance mine = null;
         if (forMember != null && isAttendee(m.id(), forMember)) {
             mine = store.myAttendance(m.id(), forMember);
         }
-        CheckInViews.Geofence fence = m.hasGeofence()
+        CheckInViews.Geofence fence = m.hasGeofence() && showFence
                 ? new CheckInViews.Geofence(m.latitude(), m.longitude(), m.radiusM(), m.geofencePolicy()) : null;
         return new CheckInViews.MeetingView(m.id(), m.branchId(), m.groupId(), m.type(), m.topic(), m.place(),
-                m.startsAt(), m.endsAt(), fence, m.status(), opensAt(m), closesAt(m), leaveCutoffAt(m), expected, mine);
+                isOnline(m), m.startsAt(), m.endsAt(), fence, m.hasGeofence(), m.status(), opensAt(m), closesAt(m),
+                leaveCutoffAt(m), expected, mine);
+    }
+
+    /** An online meeting (线上): no place and no fence, so attendance there was not proven in a room. */
+    static boolean isOnline(Meeting m) {
+        return m.place() == null && !m.hasGeofence();
+    }
+
+    /** Whether the caller may view the meeting's branch (and so its fence). */
+    @Transactional(readOnly = true)
+    public boolean canViewBranch(Caller caller, Meeting m) {
+        return access.canViewBranch(caller, access.branch(m.branchId()));
     }
 
     Instant opensAt(Meeting m) {
@@ -227,7 +250,8 @@ public class MeetingService {
     }
 
     private static GeofencePolicy policyOf(@Nullable CheckInViews.Geofence fence) {
-        return fence == null || fence.policy() == null ? GeofencePolicy.FLAG : fence.policy();
+        // A meeting with a place is attended there: outside the fence is refused unless the secretary asks to flag.
+        return fence == null || fence.policy() == null ? GeofencePolicy.REFUSE : fence.policy();
     }
 
     private static Instant millis(Instant instant) {

@@ -55,7 +55,7 @@ public class RecordBookService {
             if (m.status() != MeetingStatus.CLOSED) {
                 continue;
             }
-            CheckInViews.AttendanceList list = attendance.list(m.id(), m.status());
+            CheckInViews.AttendanceList list = attendance.list(m);
             List<String> absentees = list.items().stream().filter(v -> v.status() == AttendanceStatus.ABSENT)
                     .map(CheckInViews.AttendanceView::memberName).toList();
             entries.add(new CheckInViews.RecordBookEntry(meetings.view(m, null), list.counts(), absentees,

@@ -24,6 +24,16 @@ public class BoardSettings {
     private Duration rebuildLease = Duration.ofSeconds(60);
     /** How long a rebuild job's status stays readable after it starts, and again after it ends. */
     private Duration rebuildJobTtl = Duration.ofHours(24);
+    /** Retry-After sent with 503 LEADERBOARD_REBUILDING while a board is being rebuilt. */
+    private Duration rebuildRetryAfter = Duration.ofSeconds(5);
+
+    public Duration getRebuildRetryAfter() {
+        return rebuildRetryAfter;
+    }
+
+    public void setRebuildRetryAfter(Duration rebuildRetryAfter) {
+        this.rebuildRetryAfter = rebuildRetryAfter;
+    }
 
     public int getDayRetentionDays() {
         return dayRetentionDays;

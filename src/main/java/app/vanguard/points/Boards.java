@@ -357,6 +357,36 @@ public class Boards {
         return totals;
     }
 
+    // KEYS: watermark, rebuild lock (both {meta}). → {watermark present 0|1, running job id or '', its org id or ''}.
+    // The job's hash shares the {meta} tag, so it lives on the same slot.
+    private static final String REBUILD_STATUS = """
+            local w = redis.call('EXISTS', KEYS[1])
+            local id = redis.call('GET', KEYS[2])
+            if not id then return {w, '', ''} end
+            return {w, id, redis.call('HGET', KEYS[2] .. ':' .. id, 'orgId') or ''}
+            """;
+
+    /**
+     * Whether boards are being rebuilt: the watermark is missing (Redis lost the boards; the full rebuild is due or
+     * running), or a rebuild job holds the lock, of every board ({@code allBoards}) or of {@code orgId}'s subtree.
+     */
+    public record RebuildStatus(boolean watermarkMissing, @io.micronaut.core.annotation.Nullable String jobId,
+                                @io.micronaut.core.annotation.Nullable Long jobOrgId) {
+        public boolean running() {
+            return watermarkMissing || jobId != null;
+        }
+    }
+
+    /** One script call: what a read must know before presenting a board as the truth. */
+    public RebuildStatus rebuildStatus() {
+        List<Object> reply = eval(settings.getReadTimeout(), REBUILD_STATUS, ScriptOutputType.MULTI,
+                new String[]{WATERMARK, REBUILD_LOCK});
+        boolean missing = ((Number) reply.get(0)).longValue() == 0;
+        String id = String.valueOf(reply.get(1));
+        String org = String.valueOf(reply.get(2));
+        return new RebuildStatus(missing, id.isEmpty() ? null : id, org.isEmpty() ? null : Long.valueOf(org));
+    }
+
     /** The id of the last ledger entry every board reflects, or null when Redis has lost it (flush, restart). */
     public Long watermark() {
         String value = RedisScripts.await(async().get(WATERMARK).toCompletableFuture(), settings.getReadTimeout());

@@ -36,9 +36,11 @@ public class LeaderboardService {
     private final RebuildJobs jobs;
     private final MemberStore members;
     private final Clock clock;
+    private final BoardSettings settings;
 
     public LeaderboardService(AccessPolicy access, OrganisationRepository organisations, Boards boards,
-                              RebuildJobs jobs, MemberStore members, Clock clock) {
+                              RebuildJobs jobs, MemberStore members, Clock clock, BoardSettings settings) {
+        this.settings = settings;
         this.access = access;
         this.organisations = organisations;
         this.boards = boards;
@@ -50,6 +52,7 @@ public class LeaderboardService {
     /** The top of an organisation's board for the period containing {@code date} (today when null). */
     public PointsViews.Leaderboard top(Caller caller, long orgId, Period period, @Nullable LocalDate date, int top) {
         Organisation org = requireViewBoard(caller, orgId);
+        requireSettled(org);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         Boards.Board board = BoardSync.board(orgId, period, day);
         List<Boards.Ranked> ranked = boards.top(board, top);
@@ -60,7 +63,7 @@ public class LeaderboardService {
 
     /** The caller's place on an organisation's board, with their neighbours. */
     public PointsViews.MyRank me(Caller caller, long orgId, Period period, @Nullable LocalDate date, int neighbours) {
-        requireViewBoard(caller, orgId);
+        requireSettled(requireViewBoard(caller, orgId));
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         Boards.Around around = boards.around(BoardSync.board(orgId, period, day), caller.memberId(), neighbours);
         List<PointsViews.RankedMember> named = named(around.around());
@@ -73,6 +76,7 @@ public class LeaderboardService {
     /** The subtree's branches compared by points per enabled member. */
     public PointsViews.BranchRanking branchRanking(Caller caller, long orgId, Period period, @Nullable LocalDate date) {
         Organisation org = requireViewBoard(caller, orgId);
+        requireSettled(org);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
         List<Organisation> branches = organisations.findSubtree(org.path()).stream()
                 .filter(o -> o.type() == OrgType.BRANCH).toList();
@@ -140,6 +144,28 @@ public class LeaderboardService {
     }
 
     /** Members per point, unrounded, so ranking does not depend on rounding. */
+    /**
+     * A board being rebuilt is incomplete (empty at first): rather than present it as the truth, answer 503
+     * LEADERBOARD_REBUILDING with Retry-After. Concerned: every board while the watermark is missing (Redis lost
+     * them) or a rebuild of every board runs; the boards of a rebuilt subtree and of the organisations above it.
+     */
+    private void requireSettled(Organisation org) {
+        Boards.RebuildStatus status = boards.rebuildStatus();
+        if (!status.running()) {
+            return;
+        }
+        boolean concerned = status.watermarkMissing() || status.jobOrgId() == null;
+        if (!concerned) {
+            Organisation root = access.organisation(status.jobOrgId());
+            concerned = org.path().startsWith(root.path()) || root.path().startsWith(org.path());
+        }
+        if (concerned) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "LEADERBOARD_REBUILDING",
+                    "This leaderboard is being rebuilt from the ledger; try again shortly")
+                    .header("Retry-After", Long.toString(Math.max(1, settings.getRebuildRetryAfter().toSeconds())));
+        }
+    }
+
     private static double exact(PointsViews.RankedBranch r) {
         return r.members() == 0 ? 0 : (double) r.points() / r.members();
     }

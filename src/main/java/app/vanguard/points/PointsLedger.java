@@ -40,12 +40,19 @@ public class PointsLedger {
         if (existing.isPresent()) {
             return existing.get();
         }
+        Long branchOf = members.branchOf(memberId)
+                .orElseThrow(() -> new IllegalArgumentException("No member " + memberId)).orElse(null);
+        if (branchOf == null) {
+            // Fair play: a pending registrant (no branch until their declaration is verified) earns nothing, and
+            // nothing carries over on verification: no ledger row, so no board ever sees it.
+            return new Recorded(new PointsAward(0, memberId, action, reference, requested, 0, false, false, day), null,
+                    now.toEpochMilli());
+        }
         int total = store.lockDailyTotal(memberId, action, day);
         // No second look under the lock: an award of the same reference committed meanwhile is caught by the
         // INSERT IGNORE below, which then reads it (and the daily total is only raised for a new row).
         int granted = (int) Math.max(0, Math.min((long) requested, (long) caps.capFor(action) - total));
-        Long branchId = members.branchOf(memberId)
-                .orElseThrow(() -> new IllegalArgumentException("No member " + memberId)).orElse(null);
+        Long branchId = branchOf;
         long id = store.insertIgnore(memberId, branchId, action, reference, requested, granted, day, now.toEpochMilli());
         if (id == 0) {
             // A concurrent award of the same reference won: read it with a locking read.

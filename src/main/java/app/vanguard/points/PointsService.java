@@ -48,6 +48,20 @@ public class PointsService {
         return award;
     }
 
+    /**
+     * Awards points to the ledger only, for background jobs that must never wait on Redis: the boards pick the
+     * entry up through their catch-up from the ledger (seconds later). Same exactly-once rule as {@link #award}.
+     */
+    public PointsAward awardToLedger(long memberId, PointsAction action, String reference, int points) {
+        if (points < 0) {
+            throw new IllegalArgumentException("points must not be negative");
+        }
+        if (reference.isEmpty() || reference.length() > 120) {
+            throw new IllegalArgumentException("reference must be 1 to 120 characters (the ledger column's size)");
+        }
+        return recordWithRetry(memberId, action, reference, points).award();
+    }
+
     /** Inside a caller's transaction the boards wait for its commit (a rollback leaves them untouched). */
     private void updateBoardsAfterCommit(long memberId, PointsAward award) {
         Optional<? extends TransactionStatus<?>> outer = callersTransaction();

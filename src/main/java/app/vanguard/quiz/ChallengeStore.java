@@ -6,6 +6,7 @@ import app.vanguard.quiz.QuizViews.RunView;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.TooManyRequestsException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -16,6 +17,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,9 +38,12 @@ public class ChallengeStore {
     private final QuestionStore questions;
     private final QuizSettings config;
     private final QuizSettings.Challenge challenge;
+    private final ReservedQuestions reserved;
     private final Clock clock;
 
-    ChallengeStore(Sql db, QuestionStore questions, QuizSettings config, QuizSettings.Challenge challenge, Clock clock) {
+    ChallengeStore(Sql db, QuestionStore questions, QuizSettings config, QuizSettings.Challenge challenge,
+                   ReservedQuestions reserved, Clock clock) {
+        this.reserved = reserved;
         this.db = db;
         this.questions = questions;
         this.config = config;
@@ -55,6 +60,16 @@ public class ChallengeStore {
     @Transactional
     public Run start(long memberId, List<Long> bankOrgIds) {
         long now = clock.millis();
+        LocalDate today = BusinessTime.dateOf(clock.instant());
+        // Serialise one member's starts on their member row's runs of today: the limit cannot be raced.
+        long started = db.count("SELECT COUNT(*) FROM quiz_challenge_run WHERE member_id = ? AND business_date = ? "
+                + "FOR UPDATE", memberId, Date.valueOf(today));
+        if (started >= challenge.getRunsPerDay()) {
+            long untilMidnight = java.time.Duration.between(clock.instant(),
+                    today.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant()).toSeconds();
+            throw new TooManyRequestsException("At most " + challenge.getRunsPerDay()
+                    + " challenge runs a day; try again tomorrow", untilMidnight, "CHALLENGE_DAILY_LIMIT");
+        }
         db.update("UPDATE quiz_challenge_run SET ended_at_ms = ?, end_reason = 'ABANDONED' WHERE member_id = ? "
                 + "AND ended_at_ms IS NULL", now, memberId);
         Long qid = draw(bankOrgIds, Set.of());
@@ -107,6 +122,11 @@ public class ChallengeStore {
             throw ApiException.conflict("RUN_ENDED", "This run has ended");
         }
         long now = clock.millis();
+        if (reserved.at(now).contains(q.id())) {
+            // Drawn before a contest that may use it was announced: the run ends here, revealing nothing.
+            end(run.id(), "WITHDRAWN", now);
+            return new Answered(find(runId, memberId, false), null);
+        }
         if (now > run.questionDeadlineMs() + config.graceMs()) {
             // Too late: the answer is not taken and the run ends (status ENDED, endReason LATE).
             end(run.id(), "LATE", run.questionDeadlineMs());
@@ -163,6 +183,7 @@ public class ChallengeStore {
     private @Nullable Long draw(List<Long> bankOrgIds, Set<Long> seen) {
         List<Long> pool = new ArrayList<>(questions.candidates(bankOrgIds, null, List.of()));
         pool.removeAll(seen);
+        pool.removeAll(reserved.at(clock.millis())); // a running or scheduled contest may draw them
         return pool.isEmpty() ? null : pool.get(RANDOM.nextInt(pool.size()));
     }
 

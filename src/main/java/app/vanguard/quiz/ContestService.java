@@ -3,8 +3,6 @@ package app.vanguard.quiz;
 import app.vanguard.shared.Sql;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
-import app.vanguard.points.PointsAction;
-import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -32,17 +30,17 @@ public class ContestService {
     private final ContestTx tx;
     private final ContestBoard board;
     private final QuizAccess access;
-    private final PointsService points;
+    private final ContestBudget budget;
     private final ContestExport export;
     private final Clock clock;
 
-    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, PointsService points, ContestExport export,
+    ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
                    Clock clock) {
         this.export = export;
         this.tx = tx;
         this.board = board;
         this.access = access;
-        this.points = points;
+        this.budget = budget;
         this.clock = clock;
     }
 
@@ -81,7 +79,7 @@ public class ContestService {
                 r.timeLimitSeconds(), r.questionCount(), tags, mix == null ? null : mix.easy(),
                 mix == null ? null : mix.medium(), mix == null ? null : mix.hard(), r.pointsPerQuestion(),
                 r.attemptsAllowed(), r.revealAnswers(), caller.memberId(), clock.millis(), null));
-        return ContestViews.ContestView.of(c, clock.millis());
+        return ContestViews.ContestView.of(c, clock.millis(), budget.of(c));
     }
 
     /** The contest, if the caller may see it: its organisers and the members of its subtree. */
@@ -110,7 +108,8 @@ public class ContestService {
     }
 
     ContestViews.ContestView view(Caller caller, long contestId) {
-        return ContestViews.ContestView.of(visible(caller, contestId), clock.millis());
+        Contest c = visible(caller, contestId);
+        return ContestViews.ContestView.of(c, clock.millis(), budget.of(c));
     }
 
     List<ContestViews.ContestView> mine(Caller caller) {
@@ -120,7 +119,7 @@ public class ContestService {
         Organisation branch = access.organisation(caller.branchId());
         long now = clock.millis();
         return tx.contestsFor(QuizAccess.selfAndAncestors(branch)).stream()
-                .map(c -> ContestViews.ContestView.of(c, now)).toList();
+                .map(c -> ContestViews.ContestView.of(c, now, budget.of(c))).toList();
     }
 
     // --- attempts
@@ -131,6 +130,13 @@ public class ContestService {
     StartResult start(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         List<Long> banks = QuizAccess.selfAndAncestors(access.organisation(c.orgId()));
+        for (Long bank : banks) {
+            if (access.canManage(caller, access.organisation(bank))) {
+                // Whoever can read a bank the contest draws from (its secretary, an admin above) only watches.
+                throw new ApiException(HttpStatus.FORBIDDEN, "CONTEST_BANK_READER", "You can read the question bank "
+                        + "of organisation " + bank + " that this contest draws from, so you cannot take part");
+            }
+        }
         ContestTx.Started started;
         try {
             started = tx.start(c, banks, caller.memberId(), caller.branchId());
@@ -141,7 +147,7 @@ public class ContestService {
         if (started.timedOut() != null) {
             onFinished(c, caller.memberId());
         }
-        return new StartResult(tx.view(c, started.attempt()), started.existing());
+        return new StartResult(shown(c, tx.view(c, started.attempt())), started.existing());
     }
 
     ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {
@@ -150,7 +156,7 @@ public class ContestService {
         if (loaded.timedOutNow()) {
             onFinished(c, caller.memberId());
         }
-        return tx.view(c, loaded.attempt());
+        return shown(c, tx.view(c, loaded.attempt()));
     }
 
     ContestViews.AnswerReceipt answer(Caller caller, long contestId, long attemptId, int position, String answer) {
@@ -169,7 +175,23 @@ public class ContestService {
         if (submitted.finishedNow()) {
             onFinished(c, caller.memberId());
         }
-        return tx.view(c, submitted.attempt());
+        return shown(c, tx.view(c, submitted.attempt()));
+    }
+
+    /**
+     * With several attempts allowed, a score shown before the contest ends would let a contestant probe which
+     * answers are right (answer one question differently, compare): scores stay hidden until the end.
+     */
+    private boolean scoresHidden(Contest c) {
+        return c.attemptsAllowed() > 1 && clock.millis() < c.endsAtMs();
+    }
+
+    private ContestViews.AttemptView shown(Contest c, ContestViews.AttemptView v) {
+        if (!scoresHidden(c) || v.result() == null) {
+            return v;
+        }
+        return new ContestViews.AttemptView(v.id(), v.contestId(), v.attemptNo(), v.status(), v.startedAtMs(),
+                v.deadlineMs(), v.serverNowMs(), v.remainingMs(), v.finishedAtMs(), null, v.questions());
     }
 
     /**
@@ -191,6 +213,10 @@ public class ContestService {
 
     ContestViews.Leaderboard leaderboard(Caller caller, long contestId, @Nullable Long branchId, int limit) {
         Contest c = visible(caller, contestId);
+        if (scoresHidden(c) && !access.canManage(caller, access.organisation(c.orgId()))) {
+            throw ApiException.conflict("SCORES_HIDDEN", "With several attempts allowed, scores are shown once the "
+                    + "contest has ended");
+        }
         if (branchId != null) {
             Organisation branch = access.organisation(branchId);
             if (!branch.isWithin(access.organisation(c.orgId()))) {
@@ -258,6 +284,11 @@ public class ContestService {
     ContestViews.MyResult myResult(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         c = freezeIfOver(c);
+        if (scoresHidden(c)) {
+            List<Attempt> attempts = tx.attemptsOf(c.id(), caller.memberId());
+            return new ContestViews.MyResult(c.id(), c.state(clock.millis()), false, attempts.size(),
+                    c.attemptsAllowed(), null, null, null, 0, null, null, 0);
+        }
         List<Attempt> attempts = tx.attemptsOf(c.id(), caller.memberId());
         Attempt best = tx.bestAttempt(c.id(), caller.memberId()).orElse(null);
         ensureBoard(c);
@@ -314,19 +345,18 @@ public class ContestService {
         return c;
     }
 
-    /** Freezes an ended contest: results into MySQL, the board rebuilt from them, contest points awarded. */
+    /** Freezes an ended contest: results and the award job into MySQL, then the board rebuilt from the results. */
     boolean freeze(long contestId) {
         if (!tx.freeze(contestId)) {
             return false;
         }
-        Contest c = tx.contest(contestId);
-        List<ContestStore.Result> results = tx.results(contestId);
-        board.rebuild(contestId, results.stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(), r.score(),
-                r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList());
-        for (ContestStore.Result r : results) {
-            if (r.score() > 0) {
-                points.award(r.memberId(), PointsAction.CONTEST, "contest:" + c.id(), r.score());
-            }
+        // The freeze's transaction also wrote the award job: ContestAwards gives the points in the background.
+        try {
+            List<ContestStore.Result> results = tx.results(contestId);
+            board.rebuild(contestId, results.stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(),
+                    r.score(), r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not rebuild the frozen board of contest {}; the organiser's rebuild restores it", contestId, e);
         }
         return true;
     }

@@ -53,6 +53,11 @@ class ContestStore {
                 + "LIMIT ?", ContestStore::contest, args);
     }
 
+    /** Contests scheduled or running at {@code nowMs} (their questions are kept secret). */
+    List<Contest> unended(long nowMs) {
+        return db.list("SELECT * FROM quiz_contest WHERE ends_at_ms > ?", ContestStore::contest, nowMs);
+    }
+
     List<Long> endedUnfrozen(long nowMs, long graceMs) {
         return db.list("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
                 rs -> rs.getLong(1), graceMs, nowMs);
@@ -60,6 +65,48 @@ class ContestStore {
 
     void markFrozen(long contestId, long nowMs) {
         db.update("UPDATE quiz_contest SET frozen_at_ms = ? WHERE id = ?", nowMs, contestId);
+        db.update("INSERT INTO quiz_contest_award (contest_id, state, created_at_ms) VALUES (?, 'PENDING', ?)",
+                contestId, nowMs);
+    }
+
+    // --- award jobs (quiz_contest_award)
+
+    /**
+     * Takes the lease of one pending award job whose lease is free or expired: one conditional UPDATE, so of
+     * several instances exactly one wins it. Returns the contest id, if a job was taken.
+     */
+    Optional<Long> claimAward(String owner, long nowMs, long leaseMs) {
+        int taken = db.update("UPDATE quiz_contest_award SET lease_owner = ?, lease_until_ms = ?, runs = runs + 1 "
+                + "WHERE state = 'PENDING' AND (lease_until_ms IS NULL OR lease_until_ms < ?) "
+                + "ORDER BY contest_id LIMIT 1", owner, nowMs + leaseMs, nowMs);
+        if (taken == 0) {
+            return Optional.empty();
+        }
+        return db.one("SELECT contest_id FROM quiz_contest_award WHERE lease_owner = ? AND state = 'PENDING'",
+                rs -> rs.getLong(1), owner);
+    }
+
+    /** Extends the lease while its holder works; false if the lease was lost (expired and taken by another). */
+    boolean renewAward(long contestId, String owner, long untilMs) {
+        return db.update("UPDATE quiz_contest_award SET lease_until_ms = ? WHERE contest_id = ? AND lease_owner = ? "
+                + "AND state = 'PENDING'", untilMs, contestId, owner) == 1;
+    }
+
+    boolean finishAward(long contestId, String owner, int awarded, long nowMs) {
+        return db.update("UPDATE quiz_contest_award SET state = 'DONE', done_at_ms = ?, awarded = ?, last_error = NULL, "
+                + "lease_owner = NULL, lease_until_ms = NULL WHERE contest_id = ? AND lease_owner = ?", nowMs, awarded,
+                contestId, owner) == 1;
+    }
+
+    /** A failed run gives the job back, to be retried from {@code retryAtMs} by any instance. */
+    void failAward(long contestId, String owner, String error, long retryAtMs) {
+        db.update("UPDATE quiz_contest_award SET last_error = ?, lease_owner = NULL, lease_until_ms = ? "
+                + "WHERE contest_id = ? AND lease_owner = ?", error.length() > 500 ? error.substring(0, 500) : error,
+                retryAtMs, contestId, owner);
+    }
+
+    Optional<String> awardState(long contestId) {
+        return db.one("SELECT state FROM quiz_contest_award WHERE contest_id = ?", rs -> rs.getString(1), contestId);
     }
 
     // --- attempts

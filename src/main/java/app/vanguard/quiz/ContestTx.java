@@ -305,6 +305,33 @@ public class ContestTx {
         return true;
     }
 
+    // --- award jobs: each step its own short transaction (autocommit), so a lease is visible to every instance
+
+    @Transactional
+    public Optional<Long> claimAward(String owner, long leaseMs) {
+        return store.claimAward(owner, clock.millis(), leaseMs);
+    }
+
+    @Transactional
+    public boolean renewAward(long contestId, String owner, long leaseMs) {
+        return store.renewAward(contestId, owner, clock.millis() + leaseMs);
+    }
+
+    @Transactional
+    public boolean finishAward(long contestId, String owner, int awarded) {
+        return store.finishAward(contestId, owner, awarded, clock.millis());
+    }
+
+    @Transactional
+    public void failAward(long contestId, String owner, String error, long retryAfterMs) {
+        store.failAward(contestId, owner, error, clock.millis() + retryAfterMs);
+    }
+
+    @Connectable
+    public Optional<String> awardState(long contestId) {
+        return store.awardState(contestId);
+    }
+
     /** The contest's results in rank order, with the members' names and branches. */
     @Transactional(readOnly = true)
     public List<ContestStore.Result> results(long contestId) {

@@ -19,12 +19,13 @@ public final class ContestViews {
     @Serdeable
     public record ContestView(long id, long orgId, String title, long startsAtMs, long endsAtMs, int timeLimitSeconds,
                               int questionCount, List<String> tags, @Nullable DifficultyMix difficultyMix,
-                              int pointsPerQuestion, int attemptsAllowed, boolean revealAnswers, String state,
-                              boolean frozen, long serverNowMs) {
-        static ContestView of(Contest c, long nowMs) {
+                              int pointsPerQuestion, int pointsBudget, int attemptsAllowed, boolean revealAnswers,
+                              String state, boolean frozen, long serverNowMs) {
+        static ContestView of(Contest c, long nowMs, int pointsBudget) {
             DifficultyMix mix = c.hasMix() ? new DifficultyMix(c.easyCount(), c.mediumCount(), c.hardCount()) : null;
             return new ContestView(c.id(), c.orgId(), c.title(), c.startsAtMs(), c.endsAtMs(), c.timeLimitSeconds(),
-                    c.questionCount(), c.tags(), mix, c.pointsPerQuestion(), c.attemptsAllowed(), c.revealAnswers(),
+                    c.questionCount(), c.tags(), mix, c.pointsPerQuestion(), pointsBudget, c.attemptsAllowed(),
+                    c.revealAnswers(),
                     c.state(nowMs), c.frozenAtMs() != null, nowMs);
         }
     }

@@ -28,11 +28,13 @@ public class PracticeStore {
 
     private final Sql db;
     private final QuestionStore questions;
+    private final ReservedQuestions reserved;
     private final Clock clock;
 
-    PracticeStore(Sql db, QuestionStore questions, Clock clock) {
+    PracticeStore(Sql db, QuestionStore questions, ReservedQuestions reserved, Clock clock) {
         this.db = db;
         this.questions = questions;
+        this.reserved = reserved;
         this.clock = clock;
     }
 
@@ -50,8 +52,10 @@ public class PracticeStore {
     @Transactional
     public PracticeService.PracticeDay day(long memberId, List<Long> bankOrgIds, LocalDate day, int n, int avoidDays) {
         List<Item> items = items(memberId, day, false);
+        Set<Long> secret = reserved.at(clock.millis());
         if (items.isEmpty()) {
             List<Long> pool = new ArrayList<>(questions.candidates(bankOrgIds, null, List.of()));
+            pool.removeAll(secret); // a running or scheduled contest may draw them
             Set<Long> recent = new HashSet<>(db.list("SELECT DISTINCT question_id FROM quiz_practice_item "
                             + "WHERE member_id = ? AND business_date >= ? AND business_date < ?", rs -> rs.getLong(1),
                     memberId, Date.valueOf(day.minusDays(avoidDays)), Date.valueOf(day)));
@@ -78,6 +82,8 @@ public class PracticeStore {
             if (item.answer() != null) {
                 answered++;
                 correct += item.correct() ? 1 : 0;
+            }
+            if (item.answer() != null && !secret.contains(q.id())) {
                 feedback = new PracticeService.Feedback(item.correct(), QuestionRules.displayAnswer(q), q.explanation());
             }
             out.add(new PracticeService.PracticeQuestion(item.position(), q.id(), q.type(), q.stem(), q.options(),
@@ -95,6 +101,7 @@ public class PracticeStore {
     public Answered answer(long memberId, LocalDate day, int position, String given) {
         Item item = items(memberId, day, true).stream().filter(i -> i.position() == position).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Question " + position + " of today's practice"));
+        requireNotReserved(item.questionId());
         Question q = questions.byIds(List.of(item.questionId())).get(item.questionId());
         String normalised = QuestionRules.normaliseGiven(q, given);
         if (normalised == null) {
@@ -114,6 +121,14 @@ public class PracticeStore {
                 + "AND business_date = ? AND position = ?", normalised, correct, now, memberId, Date.valueOf(day), position);
         recordInBook(memberId, q.id(), correct, now);
         return new Answered(q.id(), normalised, correct, QuestionRules.displayAnswer(q), q.explanation(), false);
+    }
+
+    /** A question drawn before a contest that may use it was announced is not answered until that contest ends. */
+    private void requireNotReserved(long questionId) {
+        if (reserved.at(clock.millis()).contains(questionId)) {
+            throw ApiException.conflict("QUESTION_IN_CONTEST", "This question belongs to a contest that has not "
+                    + "ended yet; answer it after the contest");
+        }
     }
 
     /** A wrong answer puts the question in the book (again); a right one counts towards leaving it. */
@@ -162,6 +177,7 @@ public class PracticeStore {
         if (inBook.isEmpty()) {
             throw PracticeService.notInBook(questionId);
         }
+        requireNotReserved(questionId);
         Question q = questions.byIds(List.of(questionId)).get(questionId);
         String normalised = QuestionRules.normaliseGiven(q, given);
         if (normalised == null) {

@@ -10,6 +10,26 @@ public class QuizSettings {
 
     /** Answers arriving this long after an attempt's deadline still count (network delay); later ones are refused. */
     private Duration grace = Duration.ofSeconds(5);
+    /** How long an instance holds a contest's award job before another may take it over (renewed while working). */
+    private Duration awardLease = Duration.ofSeconds(60);
+    /** After a failed award run, how long before any instance runs the job again. */
+    private Duration awardRetry = Duration.ofSeconds(10);
+
+    public Duration getAwardLease() {
+        return awardLease;
+    }
+
+    public void setAwardLease(Duration awardLease) {
+        this.awardLease = awardLease;
+    }
+
+    public Duration getAwardRetry() {
+        return awardRetry;
+    }
+
+    public void setAwardRetry(Duration awardRetry) {
+        this.awardRetry = awardRetry;
+    }
 
     public Duration getGrace() {
         return grace;
@@ -56,6 +76,16 @@ public class QuizSettings {
     public static class Challenge {
         private int secondsPerQuestion = 20;
         private int pointsPerAnswer = 1;
+        /** Runs a member may start per Asia/Shanghai day (a run shows each answer: unlimited runs map a bank). */
+        private int runsPerDay = 5;
+
+        public int getRunsPerDay() {
+            return runsPerDay;
+        }
+
+        public void setRunsPerDay(int runsPerDay) {
+            this.runsPerDay = runsPerDay;
+        }
 
         public int getSecondsPerQuestion() {
             return secondsPerQuestion;
@@ -71,6 +101,42 @@ public class QuizSettings {
 
         public void setPointsPerAnswer(int pointsPerAnswer) {
             this.pointsPerAnswer = pointsPerAnswer;
+        }
+    }
+
+    /**
+     * vanguard.quiz.contest-budget.*: the most CONTEST points one contestant can earn from one contest, set by the
+     * level of the organisation that organises it (a full score earns the whole budget, a partial score its share).
+     * The organiser's points per question only rank the contest; they do not decide what it awards.
+     */
+    @ConfigurationProperties("contest-budget")
+    public static class Budget {
+        private int committee = 50;
+        private int generalBranch = 30;
+        private int branch = 20;
+
+        public int getCommittee() {
+            return committee;
+        }
+
+        public void setCommittee(int committee) {
+            this.committee = committee;
+        }
+
+        public int getGeneralBranch() {
+            return generalBranch;
+        }
+
+        public void setGeneralBranch(int generalBranch) {
+            this.generalBranch = generalBranch;
+        }
+
+        public int getBranch() {
+            return branch;
+        }
+
+        public void setBranch(int branch) {
+            this.branch = branch;
         }
     }
 

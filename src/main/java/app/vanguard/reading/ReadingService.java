@@ -68,6 +68,12 @@ public class ReadingService {
         ReadingStore.Session session = store.lockSession(sessionId, caller.memberId())
                 .orElseThrow(() -> ApiException.notFound("Reading session " + sessionId));
         LibraryStore.ArticleRow article = library.row(session.articleId()).orElseThrow();
+        if (session.finishedAtMs() == null && store.openedAfter(caller.memberId(), sessionId)) {
+            // One open session counts at a time: opening another article ended this one, so reading time cannot
+            // run in parallel (N articles need N dwells).
+            throw ApiException.conflict("READING_SESSION_SUPERSEDED", "Another article was opened after this one; "
+                    + "open this article again to read it");
+        }
         long finishedAt = session.finishedAtMs() != null ? session.finishedAtMs() : clock.millis();
         long dwellMs = Math.max(0, finishedAt - session.startedAtMs());
         int minimum = config.minimumSecondsFor(article.charCount());
@@ -80,11 +86,15 @@ public class ReadingService {
             store.finishSession(sessionId, finishedAt);
         }
         Long branchId = members.branchOf(caller.memberId()).flatMap(b -> b).orElse(null);
-        // Points first (idempotent per article and day), so the completion row is written once with its points.
-        PointsAward award = points.award(caller.memberId(), PointsAction.READING,
-                "article:" + article.id() + ":" + day, config.getPointsPerArticle());
+        // Points only for an article of the member's plan (that day's, or a missed one of the catch-up days); none
+        // without a branch (a pending registrant) or a plan. First (idempotent per article and day), so the
+        // completion row is written once with its points.
+        boolean planArticle = today.inPlan(branchId, day, article.id());
+        PointsAward award = planArticle ? points.award(caller.memberId(), PointsAction.READING,
+                "article:" + article.id() + ":" + day, config.getPointsPerArticle()) : null;
+        int earned = award == null ? 0 : award.points();
         boolean firstToday = store.recordCompletion(caller.memberId(), article.id(), day, branchId,
-                article.documentId(), dwellMs, award.points(), finishedAt);
+                article.documentId(), dwellMs, earned, finishedAt);
         Set<Long> readThatDay = store.articlesReadOn(caller.memberId(), day);
         boolean done = today.dayDone(branchId, day, readThatDay);
         store.recordDay(caller.memberId(), day, readThatDay.size(), done);
@@ -96,8 +106,8 @@ public class ReadingService {
         // that day earns nothing more.
         boolean repeat = session.finishedAtMs() != null;
         boolean alreadyRead = !firstToday && !repeat;
-        return new FinishResult(sessionId, article.id(), day, dwellMs / 1000, alreadyRead ? 0 : award.points(),
-                award.capped(), alreadyRead, dayDone, streak.current(), streak.longest());
+        return new FinishResult(sessionId, article.id(), day, dwellMs / 1000, alreadyRead ? 0 : earned,
+                award != null && award.capped(), alreadyRead, planArticle, dayDone, streak.current(), streak.longest());
     }
 
     @Transactional(readOnly = true)

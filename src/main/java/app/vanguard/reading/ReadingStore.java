@@ -60,6 +60,11 @@ public class ReadingStore {
                 rs.getLong(3), rs.getLong(4), Sql.nullableLong(rs, "finished_at_ms")), sessionId, memberId);
     }
 
+    /** Whether the member opened another session after this one (only the latest open session counts). */
+    boolean openedAfter(long memberId, long sessionId) {
+        return sql.count("SELECT COUNT(*) FROM reading_session WHERE member_id = ? AND id > ?", memberId, sessionId) > 0;
+    }
+
     void finishSession(long sessionId, long finishedAtMs) {
         sql.update("UPDATE reading_session SET finished_at_ms = ? WHERE id = ?", finishedAtMs, sessionId);
     }

@@ -58,8 +58,8 @@ public final class ReadingViews {
 
     @Serdeable
     public record FinishResult(long sessionId, long articleId, LocalDate businessDate, long dwellSeconds, int points,
-                               boolean capped, boolean alreadyRead, boolean dayDone, int currentStreak,
-                               int longestStreak) {
+                               boolean capped, boolean alreadyRead, boolean planArticle, boolean dayDone,
+                               int currentStreak, int longestStreak) {
     }
 
     @Serdeable

@@ -116,11 +116,26 @@ public class TodayService {
      * that day, or one without a plan.
      */
     boolean dayDone(@Nullable Long branchId, LocalDate date, Set<Long> read) {
-        Shared shared = branchId == null ? Shared.NONE : shared(branchId, date);
+        if (branchId == null) {
+            return false; // a pending registrant (no branch yet) has no plan and no done days until verified
+        }
+        Shared shared = shared(branchId, date);
         if (shared.today().isEmpty()) {
             return !read.isEmpty();
         }
         return shared.today().stream().allMatch(a -> read.contains(a.id()));
+    }
+
+    /**
+     * Whether the article earns reading points on {@code date}: it is one the member's plan gives that day, or one
+     * it gave on the {@code catch-up-days} days before (catching up). No branch or no plan: nothing earns points.
+     */
+    boolean inPlan(@Nullable Long branchId, LocalDate date, long articleId) {
+        Shared shared = branchId == null ? Shared.NONE : shared(branchId, date);
+        if (shared.today().stream().anyMatch(a -> a.id() == articleId)) {
+            return true;
+        }
+        return shared.earlier().stream().anyMatch(d -> d.articles().stream().anyMatch(a -> a.id() == articleId));
     }
 
     Shared shared(long branchId, LocalDate date) {

@@ -12,6 +12,12 @@ public class TooManyRequestsException extends ApiException {
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 
+    /** 429 with a code of its own (e.g. a daily limit rather than a throttle). */
+    public TooManyRequestsException(String message, long retryAfterSeconds, String code) {
+        super(HttpStatus.TOO_MANY_REQUESTS, code, message);
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -74,16 +74,94 @@ class CheckInGeofenceTest extends ApiTestBase {
         assertEquals(0, list.get("counts").get("present").asInt());
     }
 
+    private long points(String token) {
+        return api().get("/me/points", token).json().path("allTimePoints").asLong();
+    }
+
     @Test
-    void outsideTheFenceIsAcceptedAndFlaggedForTheSecretary() {
-        String member = fixtures.token(fixtures.member(branch));
+    void outsideTheFenceIsHeldForTheSecretaryAndEarnsPointsOnlyWhenConfirmed() {
+        var confirmed = fixtures.member(branch);
+        var refused = fixtures.member(branch);
+        String member = fixtures.token(confirmed);
+        String other = fixtures.token(refused);
         long id = fenced("FLAG");
         var r = meetings.checkIn(id, member, meetings.code(id, secretary), FAR, LON);
         assertEquals(201, r.status(), r::toString);
+        assertEquals("HELD", r.json().get("status").asText());
         assertTrue(r.json().get("suspected").asBoolean());
         assertTrue(r.json().get("distanceM").asInt() > 1000);
+        assertEquals(0, points(member), "no points while held");
+        // Checking in again (now inside) changes nothing: the first record stands.
+        var again = meetings.checkIn(id, member, meetings.code(id, secretary), NEAR, LON);
+        assertEquals(200, again.status(), again::toString);
+        assertEquals("HELD", again.json().get("status").asText());
+        assertEquals(201, meetings.checkIn(id, other, meetings.code(id, secretary), FAR, LON).status());
+
         var list = api().get("/meetings/" + id + "/attendance", secretary).json();
-        assertEquals(1, list.get("counts").get("suspected").asInt());
+        assertEquals(2, list.get("counts").get("suspected").asInt());
+        assertEquals(2, list.get("counts").get("held").asInt());
+        assertEquals(0, list.get("counts").get("present").asInt());
+
+        var ok = api().post("/meetings/" + id + "/attendance/" + confirmed.id() + "/confirm", secretary, null);
+        assertEquals(200, ok.status(), ok::toString);
+        assertEquals("PRESENT", ok.json().get("status").asText());
+        assertEquals(5, points(member));
+        var twice = api().post("/meetings/" + id + "/attendance/" + confirmed.id() + "/confirm", secretary, null);
+        assertEquals(409, twice.status(), twice::toString);
+        assertEquals("NOT_HELD", twice.code());
+        assertEquals(5, points(member));
+        // Only whoever runs the meeting decides.
+        assertEquals(403, api().post("/meetings/" + id + "/attendance/" + refused.id() + "/confirm", other, null).status());
+
+        var no = api().post("/meetings/" + id + "/attendance/" + refused.id() + "/refuse", secretary,
+                java.util.Map.of("reason", "定位在 1 公里外"));
+        assertEquals(200, no.status(), no::toString);
+        assertEquals("ABSENT", no.json().get("status").asText());
+        assertEquals("定位在 1 公里外", no.json().get("reason").asText());
+        assertEquals(0, points(other));
+        assertEquals(400, api().post("/meetings/" + id + "/attendance/" + refused.id() + "/refuse", secretary,
+                java.util.Map.of("reason", " ")).status());
+    }
+
+    @Test
+    void aFenceWithoutAPolicyRefusesOutside() {
+        Map<String, Object> body = Meetings.request("THEMED_PARTY_DAY", start);
+        body.put("geofence", Map.of("latitude", LAT, "longitude", LON, "radiusM", 200));
+        String member = fixtures.token(fixtures.member(branch));
+        var scheduled = meetings.schedule(branch.id(), secretary, body);
+        assertEquals("REFUSE", scheduled.get("geofence").get("policy").asText());
+        long id = scheduled.get("id").asLong();
+        var r = meetings.checkIn(id, member, meetings.code(id, secretary), FAR, LON);
+        assertEquals(422, r.status(), r::toString);
+        assertEquals("OUTSIDE_GEOFENCE", r.code());
+    }
+
+    @Test
+    void membersNeverReceiveTheFence() {
+        String member = fixtures.token(fixtures.member(branch));
+        long id = fenced("REFUSE");
+        var mine = api().get("/meetings/" + id, member).json();
+        assertTrue(mine.path("geofence").isMissingNode(), mine::toString);
+        assertTrue(mine.get("locationRequired").asBoolean());
+        assertFalse(mine.get("online").asBoolean());
+        for (var m : api().get("/me/meetings?when=upcoming", member).json()) {
+            assertTrue(m.path("geofence").isMissingNode(), m::toString);
+        }
+        var theirs = api().get("/meetings/" + id, secretary).json();
+        assertEquals(200, theirs.get("geofence").get("radiusM").asInt());
+    }
+
+    @Test
+    void aMeetingWithoutAPlaceIsMarkedOnline() {
+        Map<String, Object> body = Meetings.request("THEMED_PARTY_DAY", start);
+        body.remove("place");
+        String member = fixtures.token(fixtures.member(branch));
+        long id = meetings.schedule(branch.id(), secretary, body).get("id").asLong();
+        assertTrue(api().get("/meetings/" + id, member).json().get("online").asBoolean());
+        assertFalse(api().get("/meetings/" + id, member).json().get("locationRequired").asBoolean());
+        assertTrue(api().get("/meetings/" + id + "/attendance", secretary).json().get("online").asBoolean());
+        assertTrue(new String(meetings.bytes("/meetings/" + id + "/attendance/export", secretary).body(),
+                java.nio.charset.StandardCharsets.UTF_8).contains("online"));
     }
 
     @Test

@@ -70,5 +70,19 @@ class ManualCheckInTest extends ApiTestBase {
         assertEquals(1, list.get("counts").get("absent").asInt());
         assertTrue(ledger.find(forgotten.id(), PointsAction.CHECK_IN, "meeting:" + id).isPresent());
         assertTrue(ledger.find(elderly.id(), PointsAction.CHECK_IN, "meeting:" + id).isPresent());
+
+        // Fair play: nobody marks themselves present.
+        var self = api().post(path + secretaryMember.id() + "/mark-present", secretary, Map.of("reason", "我来了"));
+        assertEquals(403, self.status(), self::toString);
+        assertEquals("SELF_MARKING", self.code());
+        // And marking by hand ends 7 days (manual-marking-window) after the start: then the record is final.
+        Member late = fixtures.member(branch);
+        clock.set(start.plus(Duration.ofDays(7)).plusSeconds(1));
+        var tooLate = api().post(path + secretaryMember.id() + "/mark-present", fixtures.token(fixtures.orgAdmin(
+                fixtures.committee())), Map.of("reason", "x"));
+        assertEquals(403, tooLate.status(), "another committee's admin may not run it: " + tooLate);
+        var window = api().post(path + late.id() + "/mark-present", secretary, Map.of("reason", "补录"));
+        assertEquals(409, window.status(), window::toString);
+        assertEquals("MARKING_CLOSED", window.code());
     }
 }

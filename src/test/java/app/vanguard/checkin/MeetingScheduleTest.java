@@ -86,7 +86,10 @@ class MeetingScheduleTest extends ApiTestBase {
         assertEquals(200, updated.status(), updated::toString);
         JsonNode seen = api().get("/meetings/" + id, token).json();
         assertEquals("学习系列讲话", seen.get("topic").asText());
-        assertEquals("FLAG", seen.get("geofence").get("policy").asText());
+        // The attendee learns that the location is required, never the fence; the secretary sees it (REFUSE by default).
+        assertEquals(true, seen.get("locationRequired").asBoolean());
+        assertEquals(null, seen.get("geofence"));
+        assertEquals("REFUSE", updated.json().get("geofence").get("policy").asText());
         assertEquals("NOT_CHECKED_IN", seen.get("me").get("status").asText());
         Map<String, Object> retyped = Meetings.request("THEMED_PARTY_DAY", start);
         assertEquals("VALIDATION_FAILED", api().put("/meetings/" + id, secretary, retyped).code());

@@ -35,7 +35,7 @@ class ContestAccessTest extends QuizFixtures {
         secretary = fixtures.token(fixtures.secretary(branch));
         seedBank(branch, secretary);
         long now = TestDates.nowMillis();
-        contestId = createContest(branch, secretary, now - 1000, now + 3_600_000, 600, 4, 3, true);
+        contestId = createContest(branch, secretary, now - 1000, now + 3_600_000, 600, 4, 1, true);
         String member = fixtures.token(fixtures.member(branch));
         attemptId = api().post("/contests/" + contestId + "/attempts", member, null).json().get("id").asLong();
     }

@@ -49,8 +49,13 @@ class ContestAttemptTest extends QuizFixtures {
         String admin = fixtures.token(fixtures.orgAdmin(committee));
         seedBank(committee, admin);
         long now = TestDates.nowMillis();
-        contestId = createContest(committee, admin, now - 60_000, now + 3_600_000, 600, 4, 2, true);
+        contestId = createContest(committee, admin, now - 60_000, now + 3_600_000, 600, 4, 1, true);
+        this.committee = committee;
+        this.admin = admin;
     }
+
+    private Organisation committee;
+    private String admin;
 
     @Test
     void startingFixesTheSetAndSendsNoAnswers() {
@@ -262,6 +267,8 @@ class ContestAttemptTest extends QuizFixtures {
 
     @Test
     void attemptsAreLimited() {
+        long now = TestDates.nowMillis();
+        long contestId = createContest(committee, admin, now - 60_000, now + 3_600_000, 600, 4, 2, true);
         String token = fixtures.token(fixtures.member(branch));
         for (int i = 1; i <= 2; i++) {
             JsonNode attempt = api().post("/contests/" + contestId + "/attempts", token, null).json();

@@ -97,8 +97,8 @@ class ContestDeadlineTest extends QuizFixtures {
         at(120_000);
         JsonNode view = api().get(path, token).json();
         assertEquals("FINISHED", view.get("status").asText());
-        assertEquals(60_000, view.get("result").get("timeUsedMs").asLong());
-        assertEquals(1, view.get("result").get("correctCount").asInt());
+        // Several attempts allowed: the score stays hidden until the contest ends (no probing).
+        assertTrue(view.path("result").isMissingNode(), view::toString);
         // The member may start their second attempt.
         Api.Response second = api().post("/contests/" + contestId + "/attempts", token, null);
         assertEquals(201, second.status(), second::toString);

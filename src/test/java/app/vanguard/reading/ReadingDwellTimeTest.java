@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,9 +40,13 @@ class ReadingDwellTimeTest extends ApiTestBase {
         String admin = fixtures.token(fixtures.systemAdmin());
         long documentId = ReadingSupport.importOk(api(), admin, ReadingSupport.SMALL);
         long articleId = ReadingSupport.articleIds(api(), admin, documentId).get(0);
-        Organisation branch = fixtures.branch(fixtures.committee());
+        Organisation committee = fixtures.committee();
+        Organisation branch = fixtures.branch(committee);
         String member = fixtures.token(fixtures.member(branch));
         clock.set(TestDates.at(0, 10, 0));
+        // Points come only for plan articles: a plan of one article a day, starting today with this one.
+        assertEquals(200, api().put("/orgs/" + committee.id() + "/reading-plan", admin, Map.of("documentIds",
+                List.of(documentId), "articlesPerDay", 1, "startDate", TestDates.today().toString())).status());
 
         Api.Response opened = api().post("/reading/articles/" + articleId + "/open", member, null);
         assertEquals(201, opened.status(), opened::toString);
@@ -62,7 +67,8 @@ class ReadingDwellTimeTest extends ApiTestBase {
         assertEquals(10, finished.json().get("dwellSeconds").asLong());
         assertEquals(2, finished.json().get("points").asInt());
         assertFalse(finished.json().get("alreadyRead").asBoolean());
-        assertTrue(finished.json().get("dayDone").asBoolean(), "without a plan one article does the day");
+        assertTrue(finished.json().get("dayDone").asBoolean(), "the plan's one article of the day does the day");
+        assertTrue(finished.json().get("planArticle").asBoolean());
         assertEquals(TestDates.today().toString(), finished.json().get("businessDate").asText());
 
         // Finishing the same session again: same outcome, nothing new.
@@ -90,8 +96,11 @@ class ReadingDwellTimeTest extends ApiTestBase {
         long documentId = ReadingSupport.importOk(api(), admin, text.toString());
         List<Long> ids = ReadingSupport.articleIds(api(), admin, documentId);
         assertEquals(8, ids.size());
-        String member = fixtures.token(fixtures.member(fixtures.branch(fixtures.committee())));
+        Organisation committee = fixtures.committee();
+        String member = fixtures.token(fixtures.member(fixtures.branch(committee)));
         clock.set(TestDates.at(1, 10, 0));
+        assertEquals(200, api().put("/orgs/" + committee.id() + "/reading-plan", admin, Map.of("documentIds",
+                List.of(documentId), "articlesPerDay", 8, "startDate", TestDates.day(1).toString())).status());
         int total = 0;
         for (long id : ids) {
             long session = api().post("/reading/articles/" + id + "/open", member, null).json().get("sessionId").asLong();
