@@ -176,7 +176,9 @@ public class CheckInService {
         if (now.isBefore(meetings.opensAt(meeting)) || now.isAfter(meetings.closesAt(meeting))) {
             throw ApiException.conflict("CHECK_IN_NOT_OPEN", "Check-in is open from "
                     + ShanghaiTime.minutes(meetings.opensAt(meeting)) + " to "
-                    + ShanghaiTime.minutes(meetings.closesAt(meeting)) + " (Beijing time)");
+                    + ShanghaiTime.minutes(meetings.closesAt(meeting)) + " (Beijing time)")
+                    .arg("from", ShanghaiTime.minutes(meetings.opensAt(meeting)))
+                    .arg("to", ShanghaiTime.minutes(meetings.closesAt(meeting)));
         }
     }
 

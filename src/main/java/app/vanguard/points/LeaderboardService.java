@@ -112,7 +112,8 @@ public class LeaderboardService {
         try {
             return jobs.start(root);
         } catch (RebuildJobs.InProgressException e) {
-            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage());
+            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage())
+                    .arg("id", e.runningId());
             if (!e.runningId().isEmpty()) {
                 conflict.header(HttpHeaders.LOCATION, jobPath(e.runningId()));
             }

@@ -54,6 +54,7 @@ class MeetingTimeFormatTest extends ApiTestBase {
         Api.Response garbage = api().post("/branches/" + branch.id() + "/meetings", secretary,
                 body("下周二早上", day + "T09:00:00"));
         assertEquals(400, garbage.status(), garbage::toString);
+        assertEquals("startsAt", garbage.json().get("errors").get(0).get("field").asText(), garbage::toString);
 
         Api.Response early = api().post("/meetings/" + local.get("id").asLong() + "/check-in",
                 member, Map.of("code", "000000"));
