@@ -1,5 +1,6 @@
 package app.vanguard.checkin;
 
+import app.vanguard.org.MemberStore;
 import app.vanguard.shared.Sql;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +21,9 @@ import java.util.Optional;
 @Singleton
 public class AttendanceStore {
 
-    static final String COLUMNS = "a.meeting_id, a.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
+    // Members' names through org's SQL fragment (a primary-key lookup in org's table), in the same statement.
+    static final String COLUMNS = "a.meeting_id, a.member_id, " + MemberStore.nameOf("a.member_id")
+            + ", a.status, a.method, a.checked_in_at_ms, "
             + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status";
 
     private final Sql sql;
@@ -64,9 +67,9 @@ public class AttendanceStore {
      */
     @Connectable
     public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
-        return sql.one("SELECT e.meeting_id, e.member_id, m.name, a.status, a.method, a.checked_in_at_ms, "
-                + "a.distance_m, a.suspected, a.marked_by, a.reason, l.status FROM meeting_attendee e "
-                + "JOIN member m ON m.id = e.member_id "
+        return sql.one("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + ", a.status, "
+                + "a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, a.reason, l.status "
+                + "FROM meeting_attendee e "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
                 + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId);
@@ -75,7 +78,7 @@ public class AttendanceStore {
     /** Reads the member's row in a fresh transaction, so a row committed by a concurrent request is seen. */
     @Transactional(readOnly = true)
     public Optional<CheckInViews.AttendanceView> find(long meetingId, long memberId) {
-        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a JOIN member m ON m.id = a.member_id "
+        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
                 + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId);
     }
@@ -119,8 +122,8 @@ public class AttendanceStore {
     }
 
     List<CheckInViews.LeaveView> leaves(long meetingId, Long memberId) {
-        String query = "SELECT l.id, l.meeting_id, l.member_id, m.name, l.reason, l.status, l.requested_at, "
-                + "l.decided_by, l.decided_at FROM meeting_leave l JOIN member m ON m.id = l.member_id "
+        String query = "SELECT l.id, l.meeting_id, l.member_id, " + MemberStore.nameOf("l.member_id") + ", l.reason, "
+                + "l.status, l.requested_at, l.decided_by, l.decided_at FROM meeting_leave l "
                 + "WHERE l.meeting_id = ?" + (memberId == null ? "" : " AND l.member_id = ?") + " ORDER BY l.id";
         Sql.Row<CheckInViews.LeaveView> row = rs -> {
             long decidedBy = rs.getLong(8);
@@ -155,12 +158,12 @@ public class AttendanceStore {
 
     /** Every expected member with their record or outcome so far. */
     List<CheckInViews.AttendanceView> list(long meetingId) {
-        return sql.list("SELECT e.meeting_id, e.member_id, m.name, "
+        return sql.list("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + " AS name, "
                 + "a.status, a.method, a.checked_in_at_ms, a.distance_m, COALESCE(a.suspected, FALSE), a.marked_by, "
-                + "a.reason, l.status FROM meeting_attendee e JOIN member m ON m.id = e.member_id "
+                + "a.reason, l.status FROM meeting_attendee e "
                 + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, m.name, m.id",
+                + "WHERE e.meeting_id = ? ORDER BY a.checked_in_at_ms IS NULL, a.checked_in_at_ms, name, e.member_id",
                 AttendanceStore::read, meetingId);
     }
 
@@ -168,7 +171,7 @@ public class AttendanceStore {
     List<AttendanceService.Outcome> outcomes(Long memberId, Long branchId, Instant from, Instant to) {
         String where = memberId != null ? "a.member_id = ?" : "mt.branch_id = ?";
         return sql.list("SELECT " + COLUMNS + ", mt.starts_at FROM meeting_attendance a "
-                + "JOIN meeting mt ON mt.id = a.meeting_id JOIN member m ON m.id = a.member_id "
+                + "JOIN meeting mt ON mt.id = a.meeting_id "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
                 + "WHERE " + where + " AND mt.status = 'CLOSED' AND mt.starts_at >= ? AND mt.starts_at < ? "
                 + "ORDER BY mt.starts_at DESC, mt.id DESC", rs -> {

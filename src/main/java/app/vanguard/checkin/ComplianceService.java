@@ -88,10 +88,11 @@ public class ComplianceService {
         Instant from = AttendanceService.startOf(period.from());
         Instant to = AttendanceService.startOf(period.to().plusDays(1));
         Map<Long, List<MeetingStore.Held>> held = new HashMap<>();
-        for (MeetingStore.Held h : held(root.path(), from, to)) {
+        List<Long> branchIds = branches.stream().map(Organisation::id).toList();
+        for (MeetingStore.Held h : store.held(branchIds, from, to)) {
             held.computeIfAbsent(h.branchId(), k -> new ArrayList<>()).add(h);
         }
-        Map<Long, int[]> attendance = attendance(root.path(), from, to);
+        Map<Long, int[]> attendance = store.attendance(branchIds, from, to);
         Map<Long, List<Organisation>> groupsByBranch = new HashMap<>();
         for (Organisation o : organisations.findSubtree(root.path())) {
             if (o.type() == OrgType.GROUP) {
@@ -163,15 +164,6 @@ public class ComplianceService {
         };
     }
 
-    private List<MeetingStore.Held> held(String pathPrefix, Instant from, Instant to) {
-        return store.held(pathPrefix, from, to);
-    }
-
-    /** Per branch: {attended, counted (expected minus on leave)} over closed meetings. */
-    private Map<Long, int[]> attendance(String pathPrefix, Instant from, Instant to) {
-        return store.attendance(pathPrefix, from, to);
-    }
-
     // ---- the annual plan ----
 
     /** Replaces the branch's plan for the year. */
@@ -188,10 +180,8 @@ public class ComplianceService {
         if (items.isEmpty()) {
             return new CheckInViews.PlanView(branchId, year, false, 0, 0, null, null);
         }
-        Organisation branch = organisations.findById(branchId).orElseThrow();
-        List<MeetingStore.Held> held = new ArrayList<>(held(branch.path(), AttendanceService.startOf(LocalDate.of(year, 1, 1)),
-                AttendanceService.startOf(LocalDate.of(year + 1, 1, 1)))).stream()
-                .filter(h -> h.branchId() == branchId).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        List<MeetingStore.Held> held = new ArrayList<>(store.held(List.of(branchId),
+                AttendanceService.startOf(LocalDate.of(year, 1, 1)), AttendanceService.startOf(LocalDate.of(year + 1, 1, 1))));
         List<CheckInViews.PlanItemView> views = new ArrayList<>();
         int done = 0;
         for (MeetingStore.PlanItem item : items) {

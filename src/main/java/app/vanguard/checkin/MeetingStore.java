@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,26 +88,37 @@ public class MeetingStore {
     record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month) {
     }
 
-    /** Closed meetings of branches whose path starts with the prefix, starting in [from, to). */
-    List<Held> held(String pathPrefix, Instant from, Instant to) {
+    /** Closed meetings of the branches, starting in [from, to). */
+    List<Held> held(Collection<Long> branchIds, Instant from, Instant to) {
+        if (branchIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(branchIds);
+        args.add(from);
+        args.add(to);
         return sql.list("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at FROM meeting m "
-                + "JOIN organisation o ON o.id = m.branch_id WHERE o.path LIKE CONCAT(?, '%') AND m.status = 'CLOSED' "
+                + "WHERE m.branch_id IN (" + Sql.placeholders(branchIds) + ") AND m.status = 'CLOSED' "
                 + "AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", rs -> {
             long group = rs.getLong(3);
             Long groupId = rs.wasNull() ? null : group;
             return new Held(rs.getLong(1), rs.getLong(2), groupId, MeetingType.valueOf(rs.getString(4)),
                     YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE)));
-        }, pathPrefix, from, to);
+        }, args.toArray());
     }
 
     /** Per branch: {attended, counted (expected minus on leave)} over closed meetings. */
-    Map<Long, int[]> attendance(String pathPrefix, Instant from, Instant to) {
+    Map<Long, int[]> attendance(Collection<Long> branchIds, Instant from, Instant to) {
         Map<Long, int[]> out = new HashMap<>();
-        sql.list("SELECT m.branch_id, SUM(a.status IN ('PRESENT', 'LATE')), "
-                + "SUM(a.status <> 'ON_LEAVE') FROM meeting m JOIN organisation o ON o.id = m.branch_id "
-                + "JOIN meeting_attendance a ON a.meeting_id = m.id WHERE o.path LIKE CONCAT(?, '%') "
-                + "AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id",
-                rs -> out.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)}), pathPrefix, from, to);
+        if (branchIds.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new ArrayList<>(branchIds);
+        args.add(from);
+        args.add(to);
+        sql.each("SELECT m.branch_id, SUM(a.status IN ('PRESENT', 'LATE')), SUM(a.status <> 'ON_LEAVE') FROM meeting m "
+                + "JOIN meeting_attendance a ON a.meeting_id = m.id WHERE m.branch_id IN (" + Sql.placeholders(branchIds)
+                + ") AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id",
+                rs -> out.put(rs.getLong(1), new int[]{rs.getInt(2), rs.getInt(3)}), args.toArray());
         return out;
     }
 

@@ -41,15 +41,14 @@ public class FiguresService {
         LocalDate asOf = to.isBefore(today) ? to : today;
         long asOfEndMs = asOf.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant().toEpochMilli();
 
-        String prefix = org.path();
-        Map<Long, long[]> byBranch = store.figuresByBranch(prefix, fromMs, toMs, asOf, asOfEndMs);
+        List<Organisation> subtreeBranches = organisations.findSubtree(org.path()).stream()
+                .filter(o -> o.type() == OrgType.BRANCH).toList();
+        Map<Long, long[]> byBranch = store.figuresByBranch(subtreeBranches.stream().map(Organisation::id).toList(),
+                fromMs, toMs, asOf, asOfEndMs);
 
         long[] total = new long[5];
         List<BranchFigures> branches = new ArrayList<>();
-        for (Organisation o : organisations.findSubtree(prefix)) {
-            if (o.type() != OrgType.BRANCH) {
-                continue;
-            }
+        for (Organisation o : subtreeBranches) {
             long[] f = byBranch.getOrDefault(o.id(), new long[5]);
             for (int i = 0; i < 5; i++) {
                 total[i] += f[i];

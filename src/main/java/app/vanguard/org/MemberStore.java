@@ -41,6 +41,15 @@ public class MemberStore {
                 branchId);
     }
 
+    /**
+     * A column expression for a member's name that other features' statements may select (a primary-key lookup in
+     * org's table, in the same statement): e.g. {@code "SELECT a.member_id, " + nameOf("a.member_id") + " FROM ..."}.
+     * Used where a separate {@link #names} call would add a statement to a hot path.
+     */
+    public static String nameOf(String memberIdColumn) {
+        return "(SELECT name FROM member WHERE id = " + memberIdColumn + ")";
+    }
+
     /** The enabled members of a branch with their names, by name. */
     public List<MemberName> enabledRoster(long branchId) {
         return sql.list("SELECT m.id, m.name, m.branch_id, o.name FROM member m JOIN organisation o ON o.id = m.branch_id "

@@ -28,36 +28,24 @@ public class BoardLedgerStore {
     public record Contribution(long memberId, String branchPath, @Nullable LocalDate date, long points, long reachedAtMs) {
     }
 
-    /** The members' contributions, limited to branches under {@code subtreePath} when it is given. */
+    /** The members' contributions per branch (by id): per day from {@code fromDate}, and over all time. */
     @Transactional(readOnly = true)
-    public List<Contribution> contributions(Collection<Long> memberIds, LocalDate fromDate, @Nullable String subtreePath) {
-        List<Contribution> rows = new ArrayList<>();
+    public List<BranchContribution> contributions(Collection<Long> memberIds, LocalDate fromDate) {
+        List<BranchContribution> rows = new ArrayList<>();
         if (memberIds.isEmpty()) {
             return rows;
         }
-        String in = String.join(",", memberIds.stream().map(id -> "?").toList());
-        String subtree = subtreePath == null ? "" : " AND o.path LIKE CONCAT(?, '%')";
-        String daily = "SELECT e.member_id, o.path, e.business_date, SUM(e.points), MAX(e.created_at_ms) "
-                + "FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
-                + "WHERE e.member_id IN (" + in + ") AND e.points > 0 AND e.business_date >= ?" + subtree
-                + " GROUP BY e.member_id, o.path, e.business_date";
-        String allTime = "SELECT e.member_id, o.path, SUM(e.points), MAX(e.created_at_ms) "
-                + "FROM points_entry e JOIN organisation o ON o.id = e.branch_id "
-                + "WHERE e.member_id IN (" + in + ") AND e.points > 0" + subtree
-                + " GROUP BY e.member_id, o.path";
+        String in = Sql.placeholders(memberIds);
         List<Object> args = new ArrayList<>(memberIds);
         args.add(fromDate);
-        if (subtreePath != null) {
-            args.add(subtreePath);
-        }
-        sql.each(daily, rs -> rows.add(new Contribution(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                rs.getLong(4), rs.getLong(5))), args.toArray());
-        List<Object> allTimeArgs = new ArrayList<>(memberIds);
-        if (subtreePath != null) {
-            allTimeArgs.add(subtreePath);
-        }
-        sql.each(allTime, rs -> rows.add(new Contribution(rs.getLong(1), rs.getString(2), null, rs.getLong(3),
-                rs.getLong(4))), allTimeArgs.toArray());
+        sql.each("SELECT member_id, branch_id, business_date, SUM(points), MAX(created_at_ms) FROM points_entry "
+                + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL AND business_date >= ? "
+                + "GROUP BY member_id, branch_id, business_date", rs -> rows.add(new BranchContribution(rs.getLong(1),
+                rs.getLong(2), rs.getDate(3).toLocalDate(), rs.getLong(4), rs.getLong(5))), args.toArray());
+        sql.each("SELECT member_id, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry "
+                + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL "
+                + "GROUP BY member_id, branch_id", rs -> rows.add(new BranchContribution(rs.getLong(1), rs.getLong(2),
+                null, rs.getLong(3), rs.getLong(4))), memberIds.toArray());
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import app.vanguard.org.AccessPolicy;
 import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
@@ -39,12 +40,15 @@ public class BoardSync {
     private final Boards boards;
     private final BoardSettings settings;
     private final OrganisationRepository organisations;
+    private final AccessPolicy access;
     private final Clock clock;
     private final BeanProvider<RebuildJobs> jobs;
 
     public BoardSync(BoardLedgerStore ledger, Boards boards, BoardSettings settings,
-                     OrganisationRepository organisations, Clock clock, BeanProvider<RebuildJobs> jobs) {
+                     OrganisationRepository organisations, AccessPolicy access, Clock clock,
+                     BeanProvider<RebuildJobs> jobs) {
         this.jobs = jobs;
+        this.access = access;
         this.ledger = ledger;
         this.boards = boards;
         this.settings = settings;
@@ -69,7 +73,7 @@ public class BoardSync {
             }
             LocalDate from = Period.WEEK.start(businessDate).isBefore(Period.MONTH.start(businessDate))
                     ? Period.WEEK.start(businessDate) : Period.MONTH.start(businessDate);
-            boards.apply(updates(ledger.contributions(List.of(memberId), from, null), targets, null));
+            boards.apply(updates(named(ledger.contributions(List.of(memberId), from), null), targets, null));
         } catch (RuntimeException e) {
             LOG.warn("Board update for member {} deferred to the catch-up: {}", memberId, e.toString());
         }
@@ -202,6 +206,24 @@ public class BoardSync {
         return new RebuildResult(all.size(), members, startWatermark);
     }
 
+    /**
+     * Contributions by branch path (the boards are keyed by the branch and its ancestors), limited to branches under
+     * {@code subtree} when it is given. Paths come from org's {@link AccessPolicy#organisation} (cached: a path never
+     * changes), so this adds no statement once the branches are known.
+     */
+    private List<BoardLedgerStore.Contribution> named(List<BoardLedgerStore.BranchContribution> byBranch,
+                                                      @Nullable String subtree) {
+        List<BoardLedgerStore.Contribution> rows = new ArrayList<>(byBranch.size());
+        for (BoardLedgerStore.BranchContribution row : byBranch) {
+            String path = access.organisation(row.branchId()).path();
+            if (subtree == null || path.startsWith(subtree)) {
+                rows.add(new BoardLedgerStore.Contribution(row.memberId(), path, row.date(), row.points(),
+                        row.reachedAtMs()));
+            }
+        }
+        return rows;
+    }
+
     /** The first day any of the period targets covers (today when there are only all-time ones). */
     private LocalDate earliestStart(List<Boards.Board> targets) {
         return targets.stream().filter(t -> t.period() != Period.ALL).map(t -> t.period().start(t.date()))
@@ -210,7 +232,7 @@ public class BoardSync {
 
     /** Sends the members' totals (read from the ledger) to the target boards. */
     private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
-        List<BoardLedgerStore.Contribution> rows = ledger.contributions(memberIds, earliestStart(targets), subtree);
+        List<BoardLedgerStore.Contribution> rows = named(ledger.contributions(memberIds, earliestStart(targets)), subtree);
         boards.applyBulk(updates(rows, targets, subtree));
     }
 

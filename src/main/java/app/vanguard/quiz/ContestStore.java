@@ -5,7 +5,11 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The contest tables. Callers hold the transaction. */
@@ -166,27 +170,37 @@ class ContestStore {
 
     record Result(long memberId, Long branchId, long attemptId, int score, int correctCount, long timeUsedMs,
                   long finishedAtMs, int rank, String name, String branchName) {
+
+        Result named(String memberName, String branch) {
+            return new Result(memberId, branchId, attemptId, score, correctCount, timeUsedMs, finishedAtMs, rank,
+                    memberName, branch);
+        }
     }
 
+    /** The contest's results in rank order; names are the org feature's (filled in by the caller). */
     List<Result> results(long contestId) {
-        return db.list("SELECT r.*, m.name, o.name AS branch_name FROM quiz_contest_result r "
-                + "JOIN member m ON m.id = r.member_id LEFT JOIN organisation o ON o.id = r.branch_id "
-                + "WHERE r.contest_id = ? ORDER BY r.rank_no", rs -> new Result(rs.getLong("member_id"),
-                Sql.nullableLong(rs, "branch_id"), rs.getLong("attempt_id"), rs.getInt("score"),
-                rs.getInt("correct_count"), rs.getLong("time_used_ms"), rs.getLong("finished_at_ms"),
-                rs.getInt("rank_no"), rs.getString("name"), rs.getString("branch_name")), contestId);
+        return db.list("SELECT * FROM quiz_contest_result WHERE contest_id = ? ORDER BY rank_no",
+                rs -> new Result(rs.getLong("member_id"), Sql.nullableLong(rs, "branch_id"), rs.getLong("attempt_id"),
+                        rs.getInt("score"), rs.getInt("correct_count"), rs.getLong("time_used_ms"),
+                        rs.getLong("finished_at_ms"), rs.getInt("rank_no"), null, null), contestId);
     }
 
     record Participation(long branchId, String branchName, long members, long participants) {
     }
 
-    List<Participation> participation(long contestId, String pathPrefix) {
-        return db.list("SELECT o.id, o.name, "
-                + "(SELECT COUNT(*) FROM member m WHERE m.branch_id = o.id AND m.enabled) AS members, "
-                + "(SELECT COUNT(DISTINCT a.member_id) FROM quiz_attempt a WHERE a.contest_id = ? AND a.branch_id = o.id) "
-                + "AS participants FROM organisation o WHERE o.path LIKE CONCAT(?, '%') AND o.type = 'BRANCH' ORDER BY o.id",
-                rs -> new Participation(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                contestId, pathPrefix);
+    /** Members who attempted the contest, per branch. */
+    Map<Long, Long> participants(long contestId, Collection<Long> branchIds) {
+        Map<Long, Long> out = new HashMap<>();
+        if (branchIds.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(contestId);
+        args.addAll(branchIds);
+        db.each("SELECT branch_id, COUNT(DISTINCT member_id) FROM quiz_attempt WHERE contest_id = ? AND branch_id IN ("
+                + Sql.placeholders(branchIds) + ") GROUP BY branch_id", rs -> out.put(rs.getLong(1), rs.getLong(2)),
+                args.toArray());
+        return out;
     }
 
     record QuestionStat(long questionId, long shown, long answered, long correct) {
@@ -198,17 +212,6 @@ class ContestStore {
                 + "LEFT JOIN quiz_attempt_answer ans ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
                 + "WHERE a.contest_id = ? GROUP BY aq.question_id ORDER BY aq.question_id",
                 rs -> new QuestionStat(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), contestId);
-    }
-
-    java.util.Map<Long, String> memberNames(java.util.Collection<Long> ids) {
-        java.util.Map<Long, String> out = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        String in = String.join(",", ids.stream().map(i -> "?").toList());
-        db.list("SELECT id, name FROM member WHERE id IN (" + in + ")", rs -> out.put(rs.getLong(1), rs.getString(2)),
-                ids.toArray());
-        return out;
     }
 
     private static Contest contest(ResultSet rs) throws SQLException {

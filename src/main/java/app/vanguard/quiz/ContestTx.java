@@ -1,5 +1,9 @@
 package app.vanguard.quiz;
 
+import app.vanguard.org.MemberStore;
+import app.vanguard.org.OrgType;
+import app.vanguard.org.Organisation;
+import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -27,9 +31,14 @@ public class ContestTx {
     private final ContestStore store;
     private final QuestionStore questions;
     private final QuizSettings config;
+    private final MemberStore members;
+    private final OrganisationRepository organisations;
     private final Clock clock;
 
-    ContestTx(ContestStore store, QuestionStore questions, QuizSettings config, Clock clock) {
+    ContestTx(ContestStore store, QuestionStore questions, QuizSettings config, MemberStore members,
+              OrganisationRepository organisations, Clock clock) {
+        this.members = members;
+        this.organisations = organisations;
         this.store = store;
         this.questions = questions;
         this.config = config;
@@ -298,14 +307,36 @@ public class ContestTx {
         return true;
     }
 
+    /** The contest's results in rank order, with the members' names and branches. */
     @Transactional(readOnly = true)
     public List<ContestStore.Result> results(long contestId) {
-        return store.results(contestId);
+        List<ContestStore.Result> results = store.results(contestId);
+        Map<Long, MemberStore.MemberName> names = members.names(results.stream().map(ContestStore.Result::memberId)
+                .toList());
+        return results.stream().map(r -> {
+            MemberStore.MemberName n = names.get(r.memberId());
+            return r.named(n == null ? "" : n.name(), r.branchId() == null ? null : branchName(r.branchId(), n));
+        }).toList();
     }
 
+    private String branchName(long branchId, MemberStore.MemberName n) {
+        if (n != null && Long.valueOf(branchId).equals(n.branchId())) {
+            return n.branchName();
+        }
+        return organisations.findById(branchId).map(Organisation::name).orElse(null);
+    }
+
+    /** Per branch of the subtree, ordered by id: enabled members and how many attempted the contest. */
     @Transactional(readOnly = true)
     public List<ContestStore.Participation> participation(long contestId, String pathPrefix) {
-        return store.participation(contestId, pathPrefix);
+        List<Organisation> branches = organisations.findSubtree(pathPrefix).stream()
+                .filter(o -> o.type() == OrgType.BRANCH).sorted(java.util.Comparator.comparing(Organisation::id))
+                .toList();
+        List<Long> ids = branches.stream().map(Organisation::id).toList();
+        Map<Long, Long> enabled = members.enabledMembers(ids);
+        Map<Long, Long> participants = store.participants(contestId, ids);
+        return branches.stream().map(b -> new ContestStore.Participation(b.id(), b.name(),
+                enabled.getOrDefault(b.id(), 0L), participants.getOrDefault(b.id(), 0L))).toList();
     }
 
     @Transactional(readOnly = true)
@@ -319,9 +350,10 @@ public class ContestTx {
         }).toList();
     }
 
-    @Transactional(readOnly = true)
     public Map<Long, String> memberNames(java.util.Collection<Long> ids) {
-        return store.memberNames(ids);
+        Map<Long, String> out = new HashMap<>();
+        members.names(ids).forEach((id, n) -> out.put(id, n.name()));
+        return out;
     }
 
     @Transactional(readOnly = true)

@@ -43,6 +43,11 @@ public class Sql {
         this.jdbc = jdbc;
     }
 
+    /** "?, ?, ?" for an IN list of the values (callers check the list is not empty). */
+    public static String placeholders(java.util.Collection<?> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+    }
+
     public <T> List<T> list(String sql, Row<T> row, Object... args) {
         try (PreparedStatement ps = connection().prepareStatement(sql)) {
             bind(ps, args);
