@@ -66,7 +66,8 @@ public class LeaderboardService {
         List<PointsViews.RankedMember> named = named(around.around());
         List<PointsViews.RankedMember> above = named.stream().filter(r -> r.rank() < around.rank()).toList();
         List<PointsViews.RankedMember> below = named.stream().filter(r -> r.rank() > around.rank()).toList();
-        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(), around.rank(),
+        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(),
+                around.rank() == 0 ? null : around.rank(),
                 around.points(), above, below);
     }
 
