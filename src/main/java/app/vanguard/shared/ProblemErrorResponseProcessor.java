@@ -173,10 +173,22 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                     }
                     last = step.getArgument();
                 }
-                return new Problem.FieldError(field.toString(), null, typeMessage(last, locale));
+                String message = unsafeText(root) ? messages.get("json.text", locale, Map.of())
+                        : typeMessage(last, locale);
+                return new Problem.FieldError(field.toString(), null, message);
             }
         }
         return null;
+    }
+
+    private static boolean unsafeText(Throwable root) {
+        for (Throwable t = root; t != null; t = next(t)) {
+            if (t instanceof SafeTextDeserializer.UnsafeTextException
+                    || (t.getMessage() != null && t.getMessage().contains(SafeTextDeserializer.MESSAGE))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable t) {
