@@ -1,5 +1,6 @@
 package app.vanguard.auth;
 
+import app.vanguard.shared.Phones;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +31,9 @@ public class AuthController {
 
     @Serdeable
     public record LoginRequest(@NotBlank @Size(max = 20) String phone, @NotBlank @Size(max = 128) String password) {
+        public LoginRequest {
+            phone = Phones.normalise(phone);
+        }
     }
 
     @Serdeable
@@ -44,6 +48,9 @@ public class AuthController {
     public record WechatBindRequest(@NotBlank @Size(max = 200) String bindTicket,
                                     @NotBlank @Size(max = 20) String phone,
                                     @NotBlank @Size(max = 128) String password) {
+        public WechatBindRequest {
+            phone = Phones.normalise(phone);
+        }
     }
 
     /** BOUND with tokens, or BIND_REQUIRED with a ticket for {@code POST /auth/wechat/bind}. */
@@ -53,7 +60,7 @@ public class AuthController {
 
     @Post("/login")
     public TokenResponse login(HttpRequest<?> request, @Body @Valid LoginRequest body) {
-        return auth.login(body.phone().trim(), body.password(), clientAddress.of(request));
+        return auth.login(body.phone(), body.password(), clientAddress.of(request));
     }
 
     @Post("/refresh")
@@ -77,6 +84,6 @@ public class AuthController {
 
     @Post("/wechat/bind")
     public TokenResponse wechatBind(HttpRequest<?> request, @Body @Valid WechatBindRequest body) {
-        return auth.wechatBind(body.bindTicket(), body.phone().trim(), body.password(), clientAddress.of(request));
+        return auth.wechatBind(body.bindTicket(), body.phone(), body.password(), clientAddress.of(request));
     }
 }

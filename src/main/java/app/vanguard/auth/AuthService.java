@@ -27,11 +27,13 @@ public class AuthService {
     private final WechatClient wechat;
     private final RedisCommands<String, String> redis;
     private final Duration bindTicketTtl;
+    private final AccountService accounts;
 
     public AuthService(MemberRepository members, RefreshTokenRepository refreshTokens, TokenService tokens,
                        PasswordHasher hasher, LoginThrottle throttle, WechatClient wechat,
                        StatefulRedisConnection<String, String> redis,
-                       WechatSettings wechatSettings) {
+                       WechatSettings wechatSettings, AccountService accounts) {
+        this.accounts = accounts;
         this.members = members;
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
@@ -49,13 +51,12 @@ public class AuthService {
 
     /** Verifies phone + password under the throttle; the member must be enabled. */
     Member checkPassword(String phone, String password, @Nullable String ip) {
-        throttle.beforeAttempt(phone, ip);
+        throttle.beforeAttempt(phone, ip); // counts the attempt before the check
         Optional<Member> found = members.findByPhone(phone);
         if (!hasher.matches(password, found.map(Member::passwordHash).orElse(null))) {
-            throttle.recordFailure(phone);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Phone or password is wrong");
         }
-        throttle.recordSuccess(phone);
+        throttle.recordSuccess(phone, ip);
         Member member = found.get();
         if (!member.enabled()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_DISABLED", "This account has been disabled");
@@ -137,7 +138,7 @@ public class AuthService {
         if (members.findByWechatOpenid(openid).filter(m -> !m.id().equals(member.id())).isPresent()) {
             throw ApiException.conflict("WECHAT_ALREADY_BOUND", "This WeChat account is already bound to another member");
         }
-        members.updateWechatOpenidAndUpdatedAt(member.id(), openid, tokens.now());
+        accounts.bindWechat(member, openid); // refused while the password is the initial one
         redis.del(bindTicketKey(bindTicket));
         return tokens.issueNewFamily(member);
     }

@@ -10,9 +10,17 @@ public class AuthSettings {
 
     /** How long a refresh token is valid. */
     private int refreshTokenDays = 30;
+    /** How long an instance trusts a cached access-token generation while the Redis channel announces raises. */
+    private Duration generationCacheTtl = Duration.ofSeconds(30);
+    /** How long it trusts one while that channel is down: a raise takes effect within this on every instance. */
+    private Duration generationFallbackTtl = Duration.ofSeconds(1);
 
     public int getRefreshTokenDays() { return refreshTokenDays; }
     public void setRefreshTokenDays(int refreshTokenDays) { this.refreshTokenDays = refreshTokenDays; }
+    public Duration getGenerationCacheTtl() { return generationCacheTtl; }
+    public void setGenerationCacheTtl(Duration generationCacheTtl) { this.generationCacheTtl = generationCacheTtl; }
+    public Duration getGenerationFallbackTtl() { return generationFallbackTtl; }
+    public void setGenerationFallbackTtl(Duration generationFallbackTtl) { this.generationFallbackTtl = generationFallbackTtl; }
 
     /** vanguard.auth.login.*: failed sign-ins per phone and attempts per IP, each in a fixed window. */
     @ConfigurationProperties("login")

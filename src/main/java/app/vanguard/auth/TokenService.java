@@ -35,20 +35,26 @@ import java.util.UUID;
 public class TokenService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The member's access-token generation when the token was issued (see {@link TokenGenerations}). */
+    public static final String GENERATION_CLAIM = "gen";
+    /** Present (true) while the member must still change their initial password. */
+    public static final String PASSWORD_CHANGE_CLAIM = "pwdChange";
 
     private final TokenGenerator tokenGenerator;
     private final RefreshTokenRepository refreshTokens;
     private final RoleAssignmentRepository roleAssignments;
+    private final TokenGenerations generations;
     private final Clock clock;
     private final int accessSeconds;
     private final Duration refreshLifetime;
 
     public TokenService(TokenGenerator tokenGenerator, RefreshTokenRepository refreshTokens,
-                        RoleAssignmentRepository roleAssignments, Clock clock,
+                        RoleAssignmentRepository roleAssignments, TokenGenerations generations, Clock clock,
                         AccessTokenConfiguration accessTokens, AuthSettings settings) {
         this.tokenGenerator = tokenGenerator;
         this.refreshTokens = refreshTokens;
         this.roleAssignments = roleAssignments;
+        this.generations = generations;
         this.clock = clock;
         // micronaut.security.token.generator.access-token.expiration (ACCESS_TOKEN_SECONDS), Micronaut's own setting.
         this.accessSeconds = accessTokens.getExpiration();
@@ -80,6 +86,10 @@ public class TokenService {
         Map<String, Object> claims = new HashMap<>();
         claims.put(Caller.NAME_CLAIM, member.name());
         claims.put(Caller.SCOPES_CLAIM, scopes);
+        claims.put(GENERATION_CLAIM, generations.fresh(member.id()));
+        if (member.passwordChangeRequired()) {
+            claims.put(PASSWORD_CHANGE_CLAIM, true);
+        }
         if (member.branchId() != null) {
             claims.put(Caller.BRANCH_CLAIM, member.branchId());
         }

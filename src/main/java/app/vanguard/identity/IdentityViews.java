@@ -2,6 +2,7 @@ package app.vanguard.identity;
 
 import app.vanguard.org.MemberRequest;
 import app.vanguard.org.MemberStatus;
+import app.vanguard.shared.Phones;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -109,6 +110,9 @@ public final class IdentityViews {
                                       @NotBlank @Size(min = 8, max = 128) String password,
                                       @NotNull Long branchId,
                                       @Nullable @Size(max = 200) String workplace) {
+        public RegistrationRequest {
+            phone = Phones.normalise(phone);
+        }
     }
 
     @Serdeable

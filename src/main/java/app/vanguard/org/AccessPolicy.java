@@ -3,6 +3,7 @@ package app.vanguard.org;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import app.vanguard.shared.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -68,6 +69,21 @@ public class AccessPolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the caller may grant or revoke this role (the rights of {@code POST /orgs/{orgId}/roles}): a system
+     * admin for SYSTEM_ADMIN, else an admin of the organisation it is held on. A member holding such a role may only
+     * be disabled, or have their login phone changed, by someone with that right.
+     */
+    public boolean canAdministerRole(Caller caller, Role role, @Nullable Long orgId) {
+        if (caller.isSystemAdmin()) {
+            return true;
+        }
+        if (role == Role.SYSTEM_ADMIN || orgId == null) {
+            return false;
+        }
+        return canAdminister(caller, organisation(orgId));
     }
 
     public Organisation requireViewBranch(Caller caller, long branchId) {

@@ -65,17 +65,20 @@ public class BranchMemberController {
     @Put("/{memberId}")
     public OrgViews.MemberView update(Authentication authentication, long branchId, long memberId,
                                       @Body @Valid MemberRequest body) {
-        return memberService.update(access.requireManageBranch(Caller.of(authentication), branchId), memberId, body);
+        Caller caller = Caller.of(authentication);
+        return memberService.update(caller, access.requireManageBranch(caller, branchId), memberId, body);
     }
 
     @Post("/{memberId}/disable")
     public OrgViews.MemberView disable(Authentication authentication, long branchId, long memberId) {
-        return memberService.setEnabled(access.requireManageBranch(Caller.of(authentication), branchId), memberId, false);
+        Caller caller = Caller.of(authentication);
+        return memberService.setEnabled(caller, access.requireManageBranch(caller, branchId), memberId, false);
     }
 
     @Post("/{memberId}/enable")
     public OrgViews.MemberView enable(Authentication authentication, long branchId, long memberId) {
-        return memberService.setEnabled(access.requireManageBranch(Caller.of(authentication), branchId), memberId, true);
+        Caller caller = Caller.of(authentication);
+        return memberService.setEnabled(caller, access.requireManageBranch(caller, branchId), memberId, true);
     }
 
     /** Bulk import from CSV: all rows or none. */

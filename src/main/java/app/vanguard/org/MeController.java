@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The signed-in member: their profile and roles, their branch (the password: auth.PasswordController). */
+/** The signed-in member: their profile and roles, their branch (password and WeChat binding: auth.AccountController). */
 @Controller("/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

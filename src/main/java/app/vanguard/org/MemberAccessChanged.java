@@ -8,6 +8,8 @@ public record MemberAccessChanged(long memberId, Reason reason) {
 
     public enum Reason {
         /** The member was disabled: every sign-in ends. */
-        DISABLED
+        DISABLED,
+        /** A role was granted or revoked: tokens carrying the old roles stop working. */
+        ROLES_CHANGED
     }
 }

@@ -42,7 +42,7 @@ public interface MemberRepository extends CrudRepository<Member, Long> {
 
     void updateEnabledAndUpdatedAt(@Id Long id, boolean enabled, Instant updatedAt);
 
-    void updateWechatOpenidAndUpdatedAt(@Id Long id, String wechatOpenid, Instant updatedAt);
+    void updateWechatOpenidAndUpdatedAt(@Id Long id, @Nullable String wechatOpenid, Instant updatedAt);
 
     // ---- the member columns identity declarations (亮身份) own (V40): mobile member, origin, registered
     // organisation, self-registered; identity writes them only through here ----

@@ -1,5 +1,6 @@
 package app.vanguard.org;
 
+import app.vanguard.shared.Phones;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -22,4 +23,8 @@ public record MemberRequest(@NotBlank @Size(max = 100) String name,
                             @Nullable @Size(min = 8, max = 128) String initialPassword) {
 
     public static final String PHONE_PATTERN = "^1[3-9][0-9]{9}$";
+
+    public MemberRequest {
+        phone = Phones.normalise(phone);
+    }
 }

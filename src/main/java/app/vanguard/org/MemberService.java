@@ -3,6 +3,7 @@ package app.vanguard.org;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Phones;
 import app.vanguard.shared.Problem;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -43,10 +44,15 @@ public class MemberService {
     private final OrganisationRepository organisations;
     private final PasswordHasher hasher;
     private final ApplicationEventPublisher<MemberAccessChanged> accessChanges;
+    private final RoleAssignmentRepository roles;
+    private final AccessPolicy access;
     private final Clock clock;
 
     public MemberService(MemberRepository members, OrganisationRepository organisations, PasswordHasher hasher,
-                         ApplicationEventPublisher<MemberAccessChanged> accessChanges, Clock clock) {
+                         ApplicationEventPublisher<MemberAccessChanged> accessChanges, RoleAssignmentRepository roles,
+                         AccessPolicy access, Clock clock) {
+        this.roles = roles;
+        this.access = access;
         this.members = members;
         this.organisations = organisations;
         this.hasher = hasher;
@@ -72,8 +78,12 @@ public class MemberService {
         return new OrgViews.CreatedMember(OrgViews.MemberView.of(member), password);
     }
 
-    public OrgViews.MemberView update(Organisation branch, long memberId, MemberRequest request) {
+    /** Changing the login phone of a member who holds a role the caller cannot administer is refused (403). */
+    public OrgViews.MemberView update(Caller caller, Organisation branch, long memberId, MemberRequest request) {
         Member existing = memberOf(branch, memberId);
+        if (!existing.phone().equals(request.phone())) {
+            requireAdministersRolesOf(caller, existing, "change the phone of");
+        }
         checkGroup(branch, request.groupId());
         if (!existing.phone().equals(request.phone())
                 && members.findByPhone(request.phone()).filter(m -> !m.id().equals(memberId)).isPresent()) {
@@ -90,14 +100,28 @@ public class MemberService {
         }
     }
 
-    /** Disabling also ends every sign-in of the member (auth revokes their tokens on the event). */
-    public OrgViews.MemberView setEnabled(Organisation branch, long memberId, boolean enabled) {
+    /**
+     * Disabling also ends every sign-in of the member (auth revokes their tokens on the event). A member holding a
+     * role the caller cannot administer (a secretary, an org admin above, a system admin) is left alone (403).
+     */
+    public OrgViews.MemberView setEnabled(Caller caller, Organisation branch, long memberId, boolean enabled) {
         Member existing = memberOf(branch, memberId);
+        requireAdministersRolesOf(caller, existing, enabled ? "enable" : "disable");
         members.updateEnabledAndUpdatedAt(memberId, enabled, now());
         if (!enabled) {
             accessChanges.publishEvent(new MemberAccessChanged(memberId, MemberAccessChanged.Reason.DISABLED));
         }
         return OrgViews.MemberView.of(members.findById(existing.id()).orElseThrow());
+    }
+
+    private void requireAdministersRolesOf(Caller caller, Member member, String what) {
+        for (RoleAssignment role : roles.findByMemberId(member.id())) {
+            if (!access.canAdministerRole(caller, role.role(), role.orgId())) {
+                throw ApiException.forbidden("You may not " + what + " member " + member.id() + ": they hold "
+                        + role.role() + (role.orgId() == null ? "" : " on organisation " + role.orgId())
+                        + ", which you cannot administer");
+            }
+        }
     }
 
     public Member memberOf(Organisation branch, long memberId) {
@@ -133,7 +157,7 @@ public class MemberService {
                 if (!record.isConsistent()) {
                     continue; // already reported
                 }
-                String phone = record.get("phone").trim();
+                String phone = Phones.normalise(record.get("phone"));
                 if (taken.contains(phone)) {
                     errors.add(new Problem.FieldError("phone", (int) record.getRecordNumber(),
                             "phone " + phone + " already belongs to a member"));
@@ -191,7 +215,7 @@ public class MemberService {
         if (name.isEmpty() || name.length() > 100) {
             errors.add(new Problem.FieldError("name", row, "name is required (at most 100 characters)"));
         }
-        String phone = record.get("phone");
+        String phone = Phones.normalise(record.get("phone"));
         if (!phone.matches(MemberRequest.PHONE_PATTERN)) {
             errors.add(new Problem.FieldError("phone", row, "must be an 11-digit mainland mobile number"));
         } else if (!phonesInFile.add(phone)) {

@@ -1,6 +1,7 @@
 package app.vanguard.org;
 
 import app.vanguard.shared.ApiException;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -21,10 +22,13 @@ public class OrgService {
     private final RoleAssignmentRepository roles;
     private final AccessPolicy access;
     private final MemberStore memberStore;
+    private final ApplicationEventPublisher<MemberAccessChanged> accessChanges;
     private final Clock clock;
 
     public OrgService(OrganisationRepository organisations, MemberRepository members, RoleAssignmentRepository roles,
-                      AccessPolicy access, MemberStore memberStore, Clock clock) {
+                      AccessPolicy access, MemberStore memberStore,
+                      ApplicationEventPublisher<MemberAccessChanged> accessChanges, Clock clock) {
+        this.accessChanges = accessChanges;
         this.organisations = organisations;
         this.members = members;
         this.roles = roles;
@@ -126,13 +130,20 @@ public class OrgService {
             }
             default -> throw ApiException.invalid("role", "only SECRETARY, COMMITTEE_MEMBER and ORG_ADMIN are granted here");
         }
-        return roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).orElseGet(() -> roles.save(
-                new RoleAssignment(null, memberId, role, orgId, caller.memberId(),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS))));
+        return roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).orElseGet(() -> {
+            RoleAssignment saved = roles.save(new RoleAssignment(null, memberId, role, orgId, caller.memberId(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            accessChanges.publishEvent(new MemberAccessChanged(memberId, MemberAccessChanged.Reason.ROLES_CHANGED));
+            return saved;
+        });
     }
 
+    /** Revoking also makes the member's access tokens (which carry the role) stop working at once. */
     public void revoke(Caller caller, long orgId, long memberId, Role role) {
         access.requireAdminister(caller, orgId);
-        roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).ifPresent(roles::delete);
+        roles.findByMemberIdAndRoleAndOrgId(memberId, role, orgId).ifPresent(r -> {
+            roles.delete(r);
+            accessChanges.publishEvent(new MemberAccessChanged(memberId, MemberAccessChanged.Reason.ROLES_CHANGED));
+        });
     }
 }

@@ -42,8 +42,19 @@ public class DocumentImporter {
     private record Existing(long id, String label, String compactBody, int ordinal) {
     }
 
+    /** Imports into the shared library (the demo data, the command line): no owner, no permission check. */
     @Transactional
     public ImportResult importText(String key, @Nullable String titleOverride, DocumentKind kind, String text) {
+        return importText(key, titleOverride, kind, text, null, owner -> true);
+    }
+
+    /**
+     * Imports a document owned by {@code ownerOrgId} (null: the shared library), or a new revision of the document
+     * with this key if {@code mayReplace} accepts that document's current owner (else 403, nothing written).
+     */
+    @Transactional
+    public ImportResult importText(String key, @Nullable String titleOverride, DocumentKind kind, String text,
+                                   @Nullable Long ownerOrgId, java.util.function.Predicate<Long> mayReplace) {
         if (key == null || !key.matches("[a-z0-9][a-z0-9._-]{0,99}")) {
             throw ApiException.invalid("key", "1-100 characters: lower-case letters, digits, '.', '_' or '-'");
         }
@@ -72,11 +83,16 @@ public class DocumentImporter {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String frontMatter = parsed.frontMatter().isEmpty() ? null : String.join("\n", parsed.frontMatter());
         Optional<long[]> doc = library.lockDocument(key);
+        if (doc.isPresent() && !mayReplace.test(doc.get()[2] < 0 ? null : doc.get()[2])) {
+            throw ApiException.forbidden(doc.get()[2] < 0
+                    ? "Document " + key + " is in the shared library: only system admins may replace it"
+                    : "Document " + key + " belongs to organisation " + doc.get()[2] + ": only its admins may replace it");
+        }
         long documentId;
         int revision;
         if (doc.isEmpty()) {
             revision = 1;
-            documentId = library.addDocument(key, title, kind, frontMatter, now);
+            documentId = library.addDocument(key, title, kind, ownerOrgId, frontMatter, now);
         } else {
             documentId = doc.get()[0];
             revision = (int) doc.get()[1] + 1;

@@ -43,7 +43,13 @@ public final class ImportDocumentCommand {
             properties.putAll(servers.properties());
         }
         int status = 0;
-        try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
+        // Against the run command's embedded servers this is the dev environment (its development secrets);
+        // against an external database it needs JWT_SECRET and IDENTITY_HASH_KEY like any other start.
+        var builder = ApplicationContext.builder().properties(properties);
+        if (servers != null) {
+            builder.environments("dev");
+        }
+        try (ApplicationContext context = builder.start()) {
             var result = context.getBean(DocumentImporter.class).importText(key, title, kind, text);
             context.getBean(ReadingCache.class).plansChanged();
             System.out.printf("Imported %s (document %d, revision %d): %d sections, %d articles "

@@ -107,16 +107,16 @@ public class LibraryStore {
     record CurrentArticle(long id, String label, String body, int ordinal) {
     }
 
-    /** The document's id and revision, locked for the importer's transaction. */
+    /** The document's id, revision and owning organisation (-1: the shared library), locked for the importer. */
     Optional<long[]> lockDocument(String key) {
-        return sql.one("SELECT id, revision FROM reading_document WHERE doc_key = ? FOR UPDATE",
-                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, key);
+        return sql.one("SELECT id, revision, owner_org_id FROM reading_document WHERE doc_key = ? FOR UPDATE",
+                rs -> new long[]{rs.getLong(1), rs.getLong(2), rs.getObject(3) == null ? -1 : rs.getLong(3)}, key);
     }
 
-    long addDocument(String key, String title, DocumentKind kind, String frontMatter, Instant now) {
-        return sql.insert("INSERT INTO reading_document (doc_key, title, kind, revision, front_matter, "
-                + "article_count, char_count, created_at, updated_at) VALUES (?, ?, ?, 1, ?, 0, 0, ?, ?)",
-                key, title, kind, frontMatter, Timestamp.from(now), Timestamp.from(now));
+    long addDocument(String key, String title, DocumentKind kind, Long ownerOrgId, String frontMatter, Instant now) {
+        return sql.insert("INSERT INTO reading_document (doc_key, title, kind, owner_org_id, revision, front_matter, "
+                + "article_count, char_count, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, 0, 0, ?, ?)",
+                key, title, kind, ownerOrgId, frontMatter, Timestamp.from(now), Timestamp.from(now));
     }
 
     void updateDocument(long documentId, String title, DocumentKind kind, int revision, String frontMatter,

@@ -48,7 +48,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReadingController {
 
-    private final DocumentImporter importer;
+    private final DocumentOwnership documents;
     private final LibraryStore library;
     private final ReadingService reading;
     private final TodayService today;
@@ -56,9 +56,9 @@ public class ReadingController {
     private final ReadingCache cache;
     private final Clock clock;
 
-    public ReadingController(DocumentImporter importer, LibraryStore library, ReadingService reading, TodayService today,
+    public ReadingController(DocumentOwnership documents, LibraryStore library, ReadingService reading, TodayService today,
                              NoteService notes, ReadingCache cache, Clock clock) {
-        this.importer = importer;
+        this.documents = documents;
         this.library = library;
         this.reading = reading;
         this.today = today;
@@ -67,18 +67,15 @@ public class ReadingController {
         this.clock = clock;
     }
 
-    /** Imports a plain-text or Markdown document (system admins and org admins). */
-    @Post("/documents/import{?key,kind,title}")
+    /** Imports a plain-text or Markdown document (system admins and org admins; see {@link DocumentOwnership}). */
+    @Post("/documents/import{?key,kind,title,orgId}")
     @Consumes({MediaType.TEXT_PLAIN, "text/markdown"})
     @Status(HttpStatus.CREATED)
     public ImportResult importDocument(Authentication authentication, @Nullable @QueryValue String key,
                                        @QueryValue(defaultValue = "OTHER") DocumentKind kind,
-                                       @Nullable @QueryValue String title, @Body String text) {
-        Caller caller = Caller.of(authentication);
-        if (!caller.isSystemAdmin() && caller.orgsWith(Role.ORG_ADMIN).isEmpty()) {
-            throw ApiException.forbidden("Only system admins and org admins import documents");
-        }
-        ImportResult result = importer.importText(key, title, kind, text);
+                                       @Nullable @QueryValue String title, @Nullable @QueryValue Long orgId,
+                                       @Body String text) {
+        ImportResult result = documents.importAs(Caller.of(authentication), orgId, key, title, kind, text);
         cache.plansChanged();
         return result;
     }

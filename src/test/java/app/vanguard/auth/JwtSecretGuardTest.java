@@ -52,4 +52,26 @@ class JwtSecretGuardTest {
             assertTrue(context.getBean(JwtSecretGuard.class) != null);
         }
     }
+
+    /** A deployment that forgets MICRONAUT_ENVIRONMENTS=prod (no environment at all) must not run on the dev secret. */
+    @Test
+    void noEnvironmentWithTheDevelopmentSecretStopsStartup() {
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", JwtSecretGuard.DEV_SECRET,
+                        "vanguard.identity.id-card-hash-key", "a-real-identity-hash-key-of-enough-length"))
+                .eagerInitSingletons(false).build();
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> context.start().getBean(JwtSecretGuard.class));
+        assertTrue(rootMessage(failure).contains("JWT_SECRET"), rootMessage(failure));
+        context.close();
+    }
+
+    @Test
+    void theDevEnvironmentOfTheRunCommandMayUseIt() {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments("dev")
+                .properties(Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", JwtSecretGuard.DEV_SECRET))
+                .eagerInitSingletons(false).build()) {
+            context.start();
+            assertTrue(context.getBean(JwtSecretGuard.class) != null);
+        }
+    }
 }

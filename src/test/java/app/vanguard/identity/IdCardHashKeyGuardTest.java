@@ -57,4 +57,17 @@ class IdCardHashKeyGuardTest {
         assertNotEquals(new IdCardHasher("key-one-0123456789012345678901234").hash(number),
                 new IdCardHasher("key-two-0123456789012345678901234").hash(number));
     }
+
+    /** Without prod, dev or test (a forgotten MICRONAUT_ENVIRONMENTS) the development key is refused too. */
+    @Test
+    void noEnvironmentWithTheDevelopmentKeyStopsStartup() {
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(Map.of("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT,
+                        "vanguard.identity.id-card-hash-key", IdCardHasher.DEV_KEY))
+                .eagerInitSingletons(false).build();
+        RuntimeException failure = assertThrows(RuntimeException.class,
+                () -> context.start().getBean(IdCardHashKeyGuard.class));
+        assertTrue(messages(failure).contains("IDENTITY_HASH_KEY"), messages(failure));
+        context.close();
+    }
 }

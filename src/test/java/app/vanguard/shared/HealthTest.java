@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Health covers the database and Redis; metrics are exported for Prometheus. */
+/** Health covers the database and Redis (details for system admins only); metrics are exported for Prometheus. */
 @MicronautTest(transactional = false)
 class HealthTest extends ApiTestBase {
 
@@ -18,6 +18,12 @@ class HealthTest extends ApiTestBase {
         assertEquals(200, anonymous.status(), anonymous::toString);
         assertEquals("UP", anonymous.json().get("status").asText());
         assertFalse(anonymous.body().contains("jdbc:"), "anonymous callers see no addresses");
+
+        // A signed-in member (even a secretary, or someone who registered themselves) sees the status only.
+        var member = api().get("/health", fixtures.token(fixtures.secretary(fixtures.branch(fixtures.committee()))));
+        assertEquals(200, member.status(), member::toString);
+        assertFalse(member.json().has("details"), member::toString);
+        assertFalse(member.body().contains("jdbc"), member::toString);
 
         var detailed = api().get("/health", fixtures.token(fixtures.systemAdmin()));
         assertTrue(detailed.json().get("details").has("jdbc"), detailed::toString);

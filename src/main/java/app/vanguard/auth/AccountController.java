@@ -4,6 +4,8 @@ import app.vanguard.org.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -11,19 +13,22 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** The signed-in member's own credentials. */
+import java.time.Instant;
+
+/** The signed-in member's own credentials: password and WeChat binding. */
 @Controller("/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class PasswordController {
+public class AccountController {
 
     private final AccountService accounts;
 
-    public PasswordController(AccountService accounts) {
+    public AccountController(AccountService accounts) {
         this.accounts = accounts;
     }
 
@@ -35,6 +40,25 @@ public class PasswordController {
     @Put("/password")
     public HttpResponse<Void> changePassword(Authentication authentication, @Body @Valid ChangePasswordRequest body) {
         accounts.changePassword(Caller.of(authentication).memberId(), body.currentPassword(), body.newPassword());
+        return HttpResponse.noContent();
+    }
+
+    /** Whether WeChat is bound, since when, and which account (the openid's last 6 characters). */
+    @Serdeable
+    public record WechatBindingView(boolean bound, @Nullable Instant boundAt, @Nullable String openidSuffix) {
+    }
+
+    @Get("/wechat")
+    public WechatBindingView wechat(Authentication authentication) {
+        return accounts.wechatBinding(Caller.of(authentication).memberId())
+                .map(b -> new WechatBindingView(true, b.boundAt(),
+                        b.openid().substring(Math.max(0, b.openid().length() - 6))))
+                .orElse(new WechatBindingView(false, null, null));
+    }
+
+    @Delete("/wechat")
+    public HttpResponse<Void> unbindWechat(Authentication authentication) {
+        accounts.unbindWechat(Caller.of(authentication).memberId());
         return HttpResponse.noContent();
     }
 }

@@ -1,0 +1,31 @@
+package app.vanguard.auth;
+
+import app.vanguard.shared.Sql;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+/** The member_token_generation table (V100): one indexed read, or an upsert and a read. */
+@Singleton
+public class TokenGenerationStore {
+
+    private final Sql sql;
+
+    public TokenGenerationStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Connectable
+    public long current(long memberId) {
+        return sql.one("SELECT generation FROM member_token_generation WHERE member_id = ?", rs -> rs.getLong(1),
+                memberId).orElse(0L);
+    }
+
+    /** Raises the member's generation by one and returns the new value. */
+    @Transactional
+    public long raise(long memberId) {
+        sql.update("INSERT INTO member_token_generation (member_id, generation) VALUES (?, 1) "
+                + "ON DUPLICATE KEY UPDATE generation = generation + 1", memberId);
+        return current(memberId);
+    }
+}
