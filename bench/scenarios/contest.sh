@@ -15,10 +15,12 @@ for i in range(1, 41):
 PY
     curl -sf -X POST "http://127.0.0.1:$APP_PORT/orgs/1/questions/import" -H "Authorization: Bearer $ADMIN" \
       -H 'Content-Type: text/csv' --data-binary @"$WORK/questions.csv" >/dev/null
-    NOW_MS=$(($(date +%s) * 1000))
+    NOW_S=$(date +%s)
+    STARTS_AT=$(date -u -d "@$((NOW_S + 2))" +%Y-%m-%dT%H:%M:%SZ)
+    ENDS_AT=$(date -u -d "@$((NOW_S + 3 * 3600))" +%Y-%m-%dT%H:%M:%SZ)
     CONTEST_ID=$(curl -sf -X POST "http://127.0.0.1:$APP_PORT/orgs/1/contests" -H "Authorization: Bearer $ADMIN" \
-      -H 'Content-Type: application/json' -d "{\"title\":\"基准竞赛\",\"startsAtMs\":$((NOW_MS + 2000)),
-        \"endsAtMs\":$((NOW_MS + 3 * 3600 * 1000)),\"timeLimitSeconds\":3600,\"questionCount\":$CONTEST_QUESTIONS,
+      -H 'Content-Type: application/json' -d "{\"title\":\"基准竞赛\",\"startsAt\":\"$STARTS_AT\",
+        \"endsAt\":\"$ENDS_AT\",\"timeLimitSeconds\":3600,\"questionCount\":$CONTEST_QUESTIONS,
         \"pointsPerQuestion\":10,\"attemptsAllowed\":1,\"revealAnswers\":false}" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     export CONTEST_ID

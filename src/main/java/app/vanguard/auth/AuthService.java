@@ -80,7 +80,13 @@ public class AuthService {
                 return again.get();
             }
         }
-        if (stored.usedAt() != null || stored.revokedAt() != null) {
+        if (stored.usedAt() == null && stored.revokedAt() != null) {
+            // Never used, but its sign-in was ended: logout, password change, a disabled account, or the reuse of
+            // another token of the family. Not an alarm: sign in again.
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REVOKED",
+                    "This sign-in has ended (signed out, password changed or account disabled); sign in again");
+        }
+        if (stored.usedAt() != null) {
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
                     "This refresh token was already used; every session of this sign-in has been ended");

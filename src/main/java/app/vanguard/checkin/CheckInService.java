@@ -7,6 +7,7 @@ import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.QrCodes;
+import app.vanguard.shared.ShanghaiTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -227,8 +228,11 @@ public class CheckInService {
     private void requireOpen(Meeting meeting, Instant now) {
         MeetingService.requireScheduled(meeting);
         if (now.isBefore(meetings.opensAt(meeting)) || now.isAfter(meetings.closesAt(meeting))) {
-            throw ApiException.conflict("CHECK_IN_NOT_OPEN", "Check-in is open from " + meetings.opensAt(meeting)
-                    + " to " + meetings.closesAt(meeting));
+            throw ApiException.conflict("CHECK_IN_NOT_OPEN", "Check-in is open from "
+                    + ShanghaiTime.minutes(meetings.opensAt(meeting)) + " to "
+                    + ShanghaiTime.minutes(meetings.closesAt(meeting)) + " (Beijing time)")
+                    .arg("from", ShanghaiTime.minutes(meetings.opensAt(meeting)))
+                    .arg("to", ShanghaiTime.minutes(meetings.closesAt(meeting)));
         }
     }
 

@@ -1,6 +1,7 @@
 package app.vanguard.checkin;
 
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.ShanghaiTime;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * The tables a secretary downloads (CSV or .xlsx): a branch's attendance rates, its record book of a year, and one
- * meeting's attendance. Columns are named here once; the controller only picks the format.
+ * meeting's attendance. Columns are named here once; the controller only picks the format. Times are Asia/Shanghai
+ * local time (yyyy-MM-dd HH:mm:ss), as a secretary prints them.
  */
 @Singleton
 public class MeetingExports {
@@ -56,8 +58,9 @@ public class MeetingExports {
         boolean online = MeetingService.isOnline(meeting);
         List<List<Object>> rows = attendance.list(meeting).items().stream()
                 .map(v -> Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
-                        v.checkedInAt() == null ? null : v.checkedInAt().toString(), v.distanceM(), v.suspected(),
-                        v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online)).toList();
+                        v.checkedInAt() == null ? null : ShanghaiTime.seconds(v.checkedInAt()), v.distanceM(),
+                        v.suspected(), v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online))
+                .toList();
         return new Exports("meeting-" + meeting.id(), List.of("memberId", "name", "status", "method",
                 "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
     }

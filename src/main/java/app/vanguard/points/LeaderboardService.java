@@ -69,7 +69,8 @@ public class LeaderboardService {
         List<PointsViews.RankedMember> named = named(around.around());
         List<PointsViews.RankedMember> above = named.stream().filter(r -> r.rank() < around.rank()).toList();
         List<PointsViews.RankedMember> below = named.stream().filter(r -> r.rank() > around.rank()).toList();
-        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(), around.rank(),
+        return new PointsViews.MyRank(orgId, period, period.start(day), period.end(day), around.size(),
+                around.rank() == 0 ? null : around.rank(),
                 around.points(), above, below);
     }
 
@@ -116,7 +117,8 @@ public class LeaderboardService {
         try {
             return jobs.start(root);
         } catch (RebuildJobs.InProgressException e) {
-            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage());
+            ApiException conflict = new ApiException(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage())
+                    .arg("id", e.runningId());
             if (!e.runningId().isEmpty()) {
                 conflict.header(HttpHeaders.LOCATION, jobPath(e.runningId()));
             }

@@ -1,5 +1,6 @@
 package app.vanguard.points;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -25,10 +26,10 @@ public final class PointsViews {
                               long size, List<RankedMember> items) {
     }
 
-    /** The caller on a board: rank 0 when not on it (no points in the period). */
+    /** The caller on a board: rank null (sent as null) when not on it (no points in the period). */
     @Serdeable
     public record MyRank(long orgId, Period period, @Nullable LocalDate start, @Nullable LocalDate end, long size,
-                         long rank, long points, List<RankedMember> above, List<RankedMember> below) {
+                         @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Long rank, long points, List<RankedMember> above, List<RankedMember> below) {
     }
 
     /** A branch compared with the others: points per enabled member. */

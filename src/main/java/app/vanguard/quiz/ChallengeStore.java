@@ -17,6 +17,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -165,13 +166,13 @@ public class ChallengeStore {
         int[] order = QuestionRules.decodeOrder(run.optionOrder(), q.options().size());
         boolean open = run.endedAtMs() == null;
         ChallengeQuestion current = open ? new ChallengeQuestion(run.questionNumber(), q.type(), q.stem(),
-                QuestionRules.shown(q, order), run.questionDeadlineMs()) : null;
+                QuestionRules.shown(q, order), Instant.ofEpochMilli(run.questionDeadlineMs())) : null;
         LastAnswer last = previous;
         if (run.lastAnswer() != null) {
             last = new LastAnswer(run.questionNumber(), run.lastAnswer(), Boolean.TRUE.equals(run.lastCorrect()),
                     QuestionRules.displayAnswer(q, order), q.explanation());
         }
-        return new RunView(run.id(), open ? "OPEN" : "ENDED", run.length(), run.endReason(), clock.millis(), current,
+        return new RunView(run.id(), open ? "OPEN" : "ENDED", run.length(), run.endReason(), clock.instant(), current,
                 last, pointsAwarded);
     }
 

@@ -21,9 +21,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Contests (知识竞赛): organised for a subtree, taken by its members, timed and scored by the server. */
@@ -39,7 +41,8 @@ public class ContestController {
     }
 
     @Serdeable
-    public record ContestRequest(@NotBlank @Size(max = 200) String title, @Min(0) long startsAtMs, @Min(0) long endsAtMs,
+    public record ContestRequest(@NotBlank @Size(max = 200) String title, @NotNull Instant startsAt,
+                                 @NotNull Instant endsAt,
                                  @Min(10) @Max(ContestService.MAX_TIME_LIMIT_SECONDS) int timeLimitSeconds,
                                  @Min(1) @Max(200) int questionCount, @Nullable @Size(max = 10) List<String> tags,
                                  @Nullable @Valid ContestViews.DifficultyMix difficultyMix,

@@ -3,6 +3,7 @@ package app.vanguard.quiz;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import app.vanguard.shared.ShanghaiTime;
 import app.vanguard.shared.SpreadsheetText;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -16,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-/** A contest's frozen results as CSV (commons-csv, with a BOM for Excel) or .xlsx (Apache POI). */
+/** A contest's frozen results as CSV (commons-csv, with a BOM for Excel) or .xlsx (Apache POI); finishedAt in
+ * Asia/Shanghai local time. */
 @Singleton
 class ContestExport {
 
@@ -31,7 +33,8 @@ class ContestExport {
             for (ContestStore.Result r : results) {
                 printer.printRecord(r.rank(), r.memberId(), SpreadsheetText.csvCell(r.name()), r.branchId(),
                         SpreadsheetText.csvCell(r.branchName()), r.score(),
-                        r.correctCount(), c.questionCount(), r.timeUsedMs(), Instant.ofEpochMilli(r.finishedAtMs()));
+                        r.correctCount(), c.questionCount(), r.timeUsedMs(),
+                        ShanghaiTime.seconds(Instant.ofEpochMilli(r.finishedAtMs())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,7 +63,7 @@ class ContestExport {
                 row.createCell(6).setCellValue(r.correctCount());
                 row.createCell(7).setCellValue(c.questionCount());
                 row.createCell(8).setCellValue(r.timeUsedMs());
-                row.createCell(9).setCellValue(Instant.ofEpochMilli(r.finishedAtMs()).toString());
+                row.createCell(9).setCellValue(ShanghaiTime.seconds(Instant.ofEpochMilli(r.finishedAtMs())));
             }
             workbook.write(out);
             return out.toByteArray();

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public class ContestService {
     ContestViews.ContestView create(Caller caller, long orgId, ContestController.ContestRequest r) {
         Organisation org = access.requireManage(caller, orgId);
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (r.endsAtMs() <= r.startsAtMs()) {
-            errors.add(new Problem.FieldError("endsAtMs", null, "must be after startsAtMs"));
+        if (!r.endsAt().isAfter(r.startsAt())) {
+            errors.add(new Problem.FieldError("endsAt", null, "must be after startsAt"));
         }
         ContestViews.DifficultyMix mix = r.difficultyMix();
         if (mix != null && mix.easy() + mix.medium() + mix.hard() != r.questionCount()) {
@@ -75,7 +76,7 @@ public class ContestService {
                             + pool.get(Difficulty.EASY) + ", medium " + pool.get(Difficulty.MEDIUM) + ", hard "
                             + pool.get(Difficulty.HARD) + ")");
         }
-        Contest c = tx.create(new Contest(0, org.id(), r.title().trim(), r.startsAtMs(), r.endsAtMs(),
+        Contest c = tx.create(new Contest(0, org.id(), r.title().trim(), r.startsAt().toEpochMilli(), r.endsAt().toEpochMilli(),
                 r.timeLimitSeconds(), r.questionCount(), tags, mix == null ? null : mix.easy(),
                 mix == null ? null : mix.medium(), mix == null ? null : mix.hard(), r.pointsPerQuestion(),
                 r.attemptsAllowed(), r.revealAnswers(), caller.memberId(), clock.millis(), null));
@@ -190,8 +191,8 @@ public class ContestService {
         if (!scoresHidden(c) || v.result() == null) {
             return v;
         }
-        return new ContestViews.AttemptView(v.id(), v.contestId(), v.attemptNo(), v.status(), v.startedAtMs(),
-                v.deadlineMs(), v.serverNowMs(), v.remainingMs(), v.finishedAtMs(), null, v.questions());
+        return new ContestViews.AttemptView(v.id(), v.contestId(), v.attemptNo(), v.status(), v.startedAt(),
+                v.deadline(), v.serverNow(), v.remainingMs(), v.finishedAt(), null, v.questions());
     }
 
     /**
@@ -241,7 +242,7 @@ public class ContestService {
 
     private static ContestViews.BoardEntry entry(int rank, ContestBoard.Entry e, Map<Long, String> names) {
         return new ContestViews.BoardEntry(rank, e.memberId(), names.getOrDefault(e.memberId(), ""), e.branchId(),
-                e.score(), e.correctCount(), e.timeUsedMs(), e.finishedAtMs());
+                e.score(), e.correctCount(), e.timeUsedMs(), Instant.ofEpochMilli(e.finishedAtMs()));
     }
 
     /** Fills an empty board (Redis lost or flushed) from MySQL: frozen results, or the live best attempts. */

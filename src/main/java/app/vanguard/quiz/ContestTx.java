@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -189,7 +190,8 @@ public class ContestTx {
                 ? new ContestViews.AttemptResult(a.score(), a.correctCount(), aqs.size(), a.timeUsedMs()) : null;
         long remaining = a.finished() ? 0 : Math.max(0, a.deadlineMs() - now);
         return new ContestViews.AttemptView(a.id(), a.contestId(), a.attemptNo(), a.finished() ? "FINISHED" : "OPEN",
-                a.startedAtMs(), a.deadlineMs(), now, remaining, a.finishedAtMs(), result, out);
+                Instant.ofEpochMilli(a.startedAtMs()), Instant.ofEpochMilli(a.deadlineMs()), Instant.ofEpochMilli(now),
+                remaining, a.finishedAtMs() == null ? null : Instant.ofEpochMilli(a.finishedAtMs()), result, out);
     }
 
     /**

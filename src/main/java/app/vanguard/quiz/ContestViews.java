@@ -3,6 +3,7 @@ package app.vanguard.quiz;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of the contest endpoints. Nothing here sent to a contestant carries a correct answer, except
@@ -17,16 +18,16 @@ public final class ContestViews {
     }
 
     @Serdeable
-    public record ContestView(long id, long orgId, String title, long startsAtMs, long endsAtMs, int timeLimitSeconds,
+    public record ContestView(long id, long orgId, String title, Instant startsAt, Instant endsAt, int timeLimitSeconds,
                               int questionCount, List<String> tags, @Nullable DifficultyMix difficultyMix,
                               int pointsPerQuestion, int pointsBudget, int attemptsAllowed, boolean revealAnswers,
-                              String state, boolean frozen, long serverNowMs) {
+                              String state, boolean frozen, Instant serverNow) {
         static ContestView of(Contest c, long nowMs, int pointsBudget) {
             DifficultyMix mix = c.hasMix() ? new DifficultyMix(c.easyCount(), c.mediumCount(), c.hardCount()) : null;
-            return new ContestView(c.id(), c.orgId(), c.title(), c.startsAtMs(), c.endsAtMs(), c.timeLimitSeconds(),
-                    c.questionCount(), c.tags(), mix, c.pointsPerQuestion(), pointsBudget, c.attemptsAllowed(),
-                    c.revealAnswers(),
-                    c.state(nowMs), c.frozenAtMs() != null, nowMs);
+            return new ContestView(c.id(), c.orgId(), c.title(), Instant.ofEpochMilli(c.startsAtMs()),
+                    Instant.ofEpochMilli(c.endsAtMs()), c.timeLimitSeconds(), c.questionCount(), c.tags(), mix,
+                    c.pointsPerQuestion(), pointsBudget, c.attemptsAllowed(), c.revealAnswers(), c.state(nowMs),
+                    c.frozenAtMs() != null, Instant.ofEpochMilli(nowMs));
         }
     }
 
@@ -45,8 +46,8 @@ public final class ContestViews {
     }
 
     @Serdeable
-    public record AttemptView(long id, long contestId, int attemptNo, String status, long startedAtMs, long deadlineMs,
-                              long serverNowMs, long remainingMs, @Nullable Long finishedAtMs,
+    public record AttemptView(long id, long contestId, int attemptNo, String status, Instant startedAt, Instant deadline,
+                              Instant serverNow, long remainingMs, @Nullable Instant finishedAt,
                               @Nullable AttemptResult result, List<AttemptQuestionView> questions) {
     }
 
@@ -68,7 +69,7 @@ public final class ContestViews {
 
     @Serdeable
     public record BoardEntry(int rank, long memberId, String name, @Nullable Long branchId, int score, int correctCount,
-                             long timeUsedMs, long finishedAtMs) {
+                             long timeUsedMs, Instant finishedAt) {
     }
 
     @Serdeable

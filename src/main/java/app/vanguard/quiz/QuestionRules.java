@@ -78,6 +78,8 @@ final class QuestionRules {
                             || options.stream().anyMatch(o -> o.length() > 500)) {
                         errors.add(new Problem.FieldError("options", row, "2 to " + MAX_OPTIONS
                                 + " options, none blank, each at most 500 characters"));
+                    } else if (options.stream().map(QuestionRules::sameOption).distinct().count() < options.size()) {
+                        errors.add(new Problem.FieldError("options", row, "two options are the same"));
                     } else {
                         Set<Integer> picked = letters(answer, options.size());
                         if (picked == null || picked.isEmpty()) {
@@ -275,6 +277,12 @@ final class QuestionRules {
 
     private static String join(Set<Integer> indexes) {
         return String.join(",", indexes.stream().map(String::valueOf).toList());
+    }
+
+    /** Options that read the same (full-width or half-width, spacing and case aside) count as duplicates. */
+    private static String sameOption(String option) {
+        return java.text.Normalizer.normalize(option, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<String> trimTrailingBlanks(List<String> options) {

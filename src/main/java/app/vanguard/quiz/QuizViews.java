@@ -3,6 +3,7 @@ package app.vanguard.quiz;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of the quiz endpoints. */
@@ -30,7 +31,7 @@ public final class QuizViews {
 
     @Serdeable
     public record ChallengeQuestion(int number, QuestionType type, String stem, List<String> options,
-                                    long deadlineMs) {
+                                    Instant deadline) {
     }
 
     /** How the last answer went: shown once answered, with the right answer and explanation. */
@@ -40,7 +41,7 @@ public final class QuizViews {
     }
 
     @Serdeable
-    public record RunView(long id, String status, int length, @Nullable String endReason, long serverNowMs,
+    public record RunView(long id, String status, int length, @Nullable String endReason, Instant serverNow,
                           @Nullable ChallengeQuestion question, @Nullable LastAnswer lastAnswer, int pointsAwarded) {
     }
 }

@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * <li><b>Trailer</b> (discarded web-page chrome): a line 相关文章 / 相关链接 / 相关阅读 and everything after it.</li>
  * <li><b>Numbering</b>: when the text has 第X条 articles (the Party Constitution, regulations), the levels are
  * 第X章 › 第X节 › 第X条 and enumerations inside an article stay in its text. Otherwise the outline levels are
- * 一、 › （一） › 1. › （1）, with full- or half-width punctuation (、，,．.) and parentheses. A numbered line counts
- * only when its number continues its level (1 after a new parent, else previous + 1); other lines are text.
+ * 一、 › （一） › 1. › （1）, with full- or half-width punctuation (、，,．.) and parentheses. An outline number counts
+ * only when it continues its level (1 after a new parent, else previous + 1); other lines are text. A 第X章/节/条
+ * line counts whatever its number (numbering that jumps over repealed articles or starts from a later point; 百 and
+ * 千 numerals), unless it reads as a citation ("第十条规定的…", no space after the marker);
+ * a chapter line that goes on with 第X条 is the chapter's heading followed by its first article.
  * 总纲, 序言, 前言, 附则 on a line of their own and unnumbered Markdown headings are unnumbered sections.</li>
  * <li>A numbered line's text is its heading title when it is short (at most 40 characters) and is one clause;
  * otherwise the number is the label and the text starts the article's body (a "run-in" item).</li>
@@ -71,6 +74,8 @@ public final class TextSegmenter {
     private static final Pattern PAREN_CN = Pattern.compile("(?U)^([（(](" + N + ")[）)])\\s*(.*)$");
     private static final Pattern ARABIC = Pattern.compile("(?U)^((\\d{1,3})[.．、,，](?![\\d０-９]))\\s*(.*)$");
     private static final Pattern PAREN_ARABIC = Pattern.compile("(?U)^([（(](\\d{1,3})[）)])\\s*(.*)$");
+    private static final Pattern REFERENCE_START = Pattern.compile(
+            "(规定|所|的|中|之|至|到|和|及|或|、|，|,|第|款|项|以|为|有关|相关|明确|要求|内容)");
     private static final Pattern META = Pattern.compile(
             "^(发布时间|发布日期|信息来源|来源|发文字号|文号|索引号|作者|成文日期|发文机关)\\s*[：:].*$");
     private static final Pattern DOC_NUMBER = Pattern.compile("^\\S{1,15}[〔\\[［(（]\\d{4}[〕\\]］)）]\\s*\\d+\\s*号$");
@@ -315,7 +320,10 @@ public final class TextSegmenter {
             }
             Frame parent = stack.get(parentIndex);
             int expected = (type == Type.ARTICLE ? articleCounter : parent.lastChild.getOrDefault(type, 0)) + 1;
-            if (number != expected) {
+            if (number != expected && !(type.statute && number > 0 && !isReference(m.group(3), plain, m.end(1)))) {
+                // Outline numbers (一、 1. （1）) count only when they continue their level; 第…章/节/条 headings
+                // count whatever their number (repealed articles, a part numbered from a later point), unless
+                // the line reads as a sentence citing one ("第十条规定的…").
                 return false;
             }
             while (stack.size() - 1 > parentIndex) {
@@ -329,6 +337,18 @@ public final class TextSegmenter {
             }
             String marker = m.group(1);
             String rest = m.group(3);
+            if ((type == Type.CHAPTER || type == Type.JIE) && ARTICLE.matcher(rest).matches()) {
+                // "第三章　第二十条　…": the chapter's heading and its first article on one line.
+                String head = prefix + line.substring(prefix.length(), prefix.length() + (plain.length() - rest.length()));
+                pieces.add(new Piece(PieceKind.HEADING, head));
+                push(new Frame(type, marker, null, pieces.size() - 1, false));
+                if (!tryMarker(rest, "", rest, false)) {
+                    Frame current = stack.get(stack.size() - 1);
+                    pieces.add(new Piece(PieceKind.BODY, rest));
+                    current.paragraphs.add(rest);
+                }
+                return true;
+            }
             boolean heading = type == Type.CHAPTER || type == Type.JIE || (type != Type.ARTICLE && isTitleLike(rest));
             String label = marker;
             if (heading) {
@@ -444,6 +464,17 @@ public final class TextSegmenter {
                 }
             }
             return null;
+        }
+
+        /**
+         * Whether a 第…条/章/节 line whose number does not continue its level cites one instead of opening one: the
+         * marker runs straight into words such as 规定, 所, 的, 和 (no space between them).
+         */
+        static boolean isReference(String rest, String plain, int markerEnd) {
+            if (rest.isEmpty() || markerEnd < plain.length() && isSpace(plain.charAt(markerEnd))) {
+                return false;
+            }
+            return REFERENCE_START.matcher(rest).lookingAt();
         }
 
         static boolean isTitleLike(String rest) {

@@ -16,6 +16,7 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final List<Problem.FieldError> errors;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> args = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String message) {
         this(status, code, message, List.of());
@@ -48,6 +49,19 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return Map.copyOf(headers);
+    }
+
+    /**
+     * A value the localised detail ({@code problem.<code>} in i18n/messages_*.properties) names as {@code {name}},
+     * e.g. the time a window opens; returns this. The constructor's message stays the English fallback.
+     */
+    public ApiException arg(String name, Object value) {
+        args.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> args() {
+        return Map.copyOf(args);
     }
 
     public static ApiException notFound(String what) {

@@ -67,7 +67,11 @@ class LoginTest extends ApiTestBase {
         var response = api().get("/me", null);
         assertEquals(401, response.status());
         assertEquals("UNAUTHORIZED", response.code());
+        assertEquals("Bearer", response.header("WWW-Authenticate").orElse(null));
         var forged = api().get("/me", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl");
         assertEquals(401, forged.status());
+        assertEquals("TOKEN_INVALID", forged.code());
+        assertEquals("Bearer error=\"invalid_token\"", forged.header("WWW-Authenticate").orElse(null));
+        assertEquals("TOKEN_INVALID", api().get("/me", "garbage").code());
     }
 }

@@ -71,7 +71,7 @@ class RefreshTokenTest extends ApiTestBase {
         // The legitimate holder's newer token is dead too: the thief and the owner both sign in again.
         var afterReplay = refresh(second);
         assertEquals(401, afterReplay.status());
-        assertEquals("REFRESH_TOKEN_REUSED", afterReplay.code());
+        assertEquals("REFRESH_TOKEN_REVOKED", afterReplay.code());
     }
 
     @Test
@@ -111,6 +111,7 @@ class RefreshTokenTest extends ApiTestBase {
         String token = login(member).json().get("refreshToken").asText();
         assertEquals(204, api().post("/auth/logout", null, Map.of("refreshToken", token)).status());
         assertEquals(401, refresh(token).status());
+        assertEquals("REFRESH_TOKEN_REVOKED", refresh(token).code(), "an ended sign-in is not an alarm");
         // Signing out twice is harmless.
         assertEquals(204, api().post("/auth/logout", null, Map.of("refreshToken", token)).status());
     }
@@ -137,5 +138,6 @@ class RefreshTokenTest extends ApiTestBase {
         api().post("/branches/" + branch.id() + "/members/" + member.id() + "/disable",
                 fixtures.token(fixtures.secretary(branch)), null);
         assertEquals(401, refresh(token).status());
+        assertEquals("REFRESH_TOKEN_REVOKED", refresh(token).code());
     }
 }

@@ -99,6 +99,8 @@ class RecordBookAndExportTest extends ApiTestBase {
         CSVRecord first = rows.get(0);
         assertEquals(present.id().toString(), first.get("memberId"));
         assertEquals("PRESENT", first.get("status"));
+        assertTrue(first.get("checkedInAt").startsWith(TestDates.today() + " 19:0"),
+                "Asia/Shanghai local time, as printed: " + first.get("checkedInAt"));
 
         HttpResponse<byte[]> xlsx = meetings.bytes("/meetings/" + meetingId + "/attendance/export?format=xlsx",
                 secretary);

@@ -61,7 +61,7 @@ class ChallengeRunTest extends QuizFixtures {
         JsonNode run = start(token);
         assertEquals("OPEN", run.get("status").asText());
         assertEquals(1, run.get("question").get("number").asInt());
-        assertEquals(clock.millis() + 20_000, run.get("question").get("deadlineMs").asLong());
+        assertEquals(clock.millis() + 20_000, TestDates.millis(run.get("question").get("deadline").asText()));
 
         Api.Response right = answer(token, run, rightAnswer(run.get("question")));
         assertEquals(200, right.status(), right::toString);

@@ -59,7 +59,7 @@ class ContestAccessTest extends QuizFixtures {
         String c = "/contests/" + contestId;
         Map<String, Function<String, Api.Response>> calls = new LinkedHashMap<>();
         calls.put("create", t -> api().post("/orgs/" + branch.id() + "/contests", t, Map.of("title", "再来一场",
-                "startsAtMs", 1, "endsAtMs", 2, "timeLimitSeconds", 60, "questionCount", 1, "pointsPerQuestion", 1,
+                "startsAt", TestDates.iso(TestDates.nowMillis()), "endsAt", TestDates.iso(TestDates.nowMillis() + 1), "timeLimitSeconds", 60, "questionCount", 1, "pointsPerQuestion", 1,
                 "attemptsAllowed", 1)));
         calls.put("question stats", t -> api().get(c + "/question-stats", t));
         calls.put("export", t -> api().get(c + "/results/export", t));

@@ -38,8 +38,8 @@ class ContestDrawTest extends QuizFixtures {
         long now = TestDates.nowMillis();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "分支竞赛");
-        body.put("startsAtMs", now - 1000);
-        body.put("endsAtMs", now + 3_600_000);
+        body.put("startsAt", TestDates.iso(now - 1000));
+        body.put("endsAt", TestDates.iso(now + 3_600_000));
         body.put("timeLimitSeconds", 300);
         body.put("questionCount", count);
         body.put("pointsPerQuestion", 5);

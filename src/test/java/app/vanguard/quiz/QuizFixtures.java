@@ -2,6 +2,7 @@ package app.vanguard.quiz;
 
 import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
+import app.vanguard.support.TestDates;
 import app.vanguard.support.ApiTestBase;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,8 +44,8 @@ abstract class QuizFixtures extends ApiTestBase {
                        int questionCount, int attempts, boolean reveal) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "党章知识竞赛");
-        body.put("startsAtMs", startsAtMs);
-        body.put("endsAtMs", endsAtMs);
+        body.put("startsAt", TestDates.iso(startsAtMs));
+        body.put("endsAt", TestDates.iso(endsAtMs));
         body.put("timeLimitSeconds", limitSeconds);
         body.put("questionCount", questionCount);
         body.put("pointsPerQuestion", 10);

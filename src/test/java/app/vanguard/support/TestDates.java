@@ -96,4 +96,14 @@ public final class TestDates {
     public static Instant now() {
         return startInstant().plus(Duration.between(STARTED, Instant.now()));
     }
+
+    /** An instant as the API writes it: ISO-8601 with the +08:00 offset. */
+    public static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atZone(SHANGHAI).toOffsetDateTime().toString();
+    }
+
+    /** The epoch milliseconds of an API date-time (ISO-8601 with an offset). */
+    public static long millis(String iso) {
+        return java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
 }
