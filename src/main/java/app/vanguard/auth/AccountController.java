@@ -32,28 +32,18 @@ public class AccountController {
         this.accounts = accounts;
     }
 
-    @Serdeable
-    public record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
-                                        @NotBlank @Size(min = 8, max = 128) String newPassword) {
-    }
-
     @Put("/password")
-    public HttpResponse<Void> changePassword(Authentication authentication, @Body @Valid ChangePasswordRequest body) {
+    public HttpResponse<Void> changePassword(Authentication authentication, @Body @Valid AuthViews.ChangePasswordRequest body) {
         accounts.changePassword(Caller.of(authentication).memberId(), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent();
     }
 
-    /** Whether WeChat is bound, since when, and which account (the openid's last 6 characters). */
-    @Serdeable
-    public record WechatBindingView(boolean bound, @Nullable Instant boundAt, @Nullable String openidSuffix) {
-    }
-
     @Get("/wechat")
-    public WechatBindingView wechat(Authentication authentication) {
+    public AuthViews.WechatBindingView wechat(Authentication authentication) {
         return accounts.wechatBinding(Caller.of(authentication).memberId())
-                .map(b -> new WechatBindingView(true, b.boundAt(),
+                .map(b -> new AuthViews.WechatBindingView(true, b.boundAt(),
                         b.openid().substring(Math.max(0, b.openid().length() - 6))))
-                .orElse(new WechatBindingView(false, null, null));
+                .orElse(new AuthViews.WechatBindingView(false, null, null));
     }
 
     @Delete("/wechat")

@@ -29,61 +29,32 @@ public class AuthController {
         this.clientAddress = clientAddress;
     }
 
-    @Serdeable
-    public record LoginRequest(@NotBlank @Size(max = 20) String phone, @NotBlank @Size(max = 128) String password) {
-        public LoginRequest {
-            phone = Phones.normalise(phone);
-        }
-    }
-
-    @Serdeable
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
-    }
-
-    @Serdeable
-    public record WechatLoginRequest(@NotBlank @Size(max = 200) String code) {
-    }
-
-    @Serdeable
-    public record WechatBindRequest(@NotBlank @Size(max = 200) String bindTicket,
-                                    @NotBlank @Size(max = 20) String phone,
-                                    @NotBlank @Size(max = 128) String password) {
-        public WechatBindRequest {
-            phone = Phones.normalise(phone);
-        }
-    }
-
-    /** BOUND with tokens, or BIND_REQUIRED with a ticket for {@code POST /auth/wechat/bind}. */
-    @Serdeable
-    public record WechatLoginResponse(String status, @Nullable TokenResponse tokens, @Nullable String bindTicket) {
-    }
-
     @Post("/login")
-    public TokenResponse login(HttpRequest<?> request, @Body @Valid LoginRequest body) {
+    public AuthViews.TokenResponse login(HttpRequest<?> request, @Body @Valid AuthViews.LoginRequest body) {
         return auth.login(body.phone(), body.password(), clientAddress.of(request));
     }
 
     @Post("/refresh")
-    public TokenResponse refresh(@Body @Valid RefreshRequest body) {
+    public AuthViews.TokenResponse refresh(@Body @Valid AuthViews.RefreshRequest body) {
         return auth.refresh(body.refreshToken());
     }
 
     @Post("/logout")
-    public HttpResponse<Void> logout(@Body @Valid RefreshRequest body) {
+    public HttpResponse<Void> logout(@Body @Valid AuthViews.RefreshRequest body) {
         auth.logout(body.refreshToken());
         return HttpResponse.noContent();
     }
 
     @Post("/wechat/login")
-    public WechatLoginResponse wechatLogin(@Body @Valid WechatLoginRequest body) {
+    public AuthViews.WechatLoginResponse wechatLogin(@Body @Valid AuthViews.WechatLoginRequest body) {
         AuthService.WechatOutcome outcome = auth.wechatLogin(body.code());
         return outcome.tokens() != null
-                ? new WechatLoginResponse("BOUND", outcome.tokens(), null)
-                : new WechatLoginResponse("BIND_REQUIRED", null, outcome.bindTicket());
+                ? new AuthViews.WechatLoginResponse("BOUND", outcome.tokens(), null)
+                : new AuthViews.WechatLoginResponse("BIND_REQUIRED", null, outcome.bindTicket());
     }
 
     @Post("/wechat/bind")
-    public TokenResponse wechatBind(HttpRequest<?> request, @Body @Valid WechatBindRequest body) {
+    public AuthViews.TokenResponse wechatBind(HttpRequest<?> request, @Body @Valid AuthViews.WechatBindRequest body) {
         return auth.wechatBind(body.bindTicket(), body.phone(), body.password(), clientAddress.of(request));
     }
 }

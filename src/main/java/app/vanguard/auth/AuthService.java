@@ -46,7 +46,7 @@ public class AuthService {
         this.bindTicketTtl = wechatSettings.getBindTicketTtl();
     }
 
-    public TokenResponse login(String phone, String password, @Nullable String ip) {
+    public AuthViews.TokenResponse login(String phone, String password, @Nullable String ip) {
         Member member = checkPassword(phone, password, ip);
         return tokens.issueNewFamily(member);
     }
@@ -70,12 +70,12 @@ public class AuthService {
      * Exchanges a refresh token for new tokens. The presented token is used up; presenting a used or revoked token
      * again means it was stolen or replayed, so its whole family is revoked.
      */
-    public TokenResponse refresh(String refreshToken) {
+    public AuthViews.TokenResponse refresh(String refreshToken) {
         Instant now = tokens.now();
         RefreshToken stored = refreshTokens.findByTokenHash(TokenService.sha256(refreshToken))
                 .orElseThrow(AuthService::invalidRefreshToken);
         if (stored.usedAt() != null && stored.revokedAt() == null && grace.within(stored.usedAt(), now)) {
-            Optional<TokenResponse> again = grace.successor(refreshToken); // a retry whose answer was lost
+            Optional<AuthViews.TokenResponse> again = grace.successor(refreshToken); // a retry whose answer was lost
             if (again.isPresent()) {
                 return again.get();
             }
@@ -95,7 +95,7 @@ public class AuthService {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_EXPIRED", "Refresh token expired; sign in again");
         }
         if (refreshTokens.markUsed(stored.id(), now) != 1) {
-            Optional<TokenResponse> again = grace.awaitSuccessor(refreshToken); // a retry racing the original
+            Optional<AuthViews.TokenResponse> again = grace.awaitSuccessor(refreshToken); // a retry racing the original
             if (again.isPresent()) {
                 return again.get();
             }
@@ -109,7 +109,7 @@ public class AuthService {
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new ApiException(HttpStatus.FORBIDDEN, "ACCOUNT_DISABLED", "This account has been disabled");
         }
-        TokenResponse next = tokens.issue(member, stored.familyId());
+        AuthViews.TokenResponse next = tokens.issue(member, stored.familyId());
         grace.remember(refreshToken, next);
         return next;
     }
@@ -121,7 +121,7 @@ public class AuthService {
     }
 
     /** Outcome of a WeChat sign-in: tokens if the openid is bound, otherwise a ticket for binding it. */
-    public record WechatOutcome(@Nullable TokenResponse tokens, @Nullable String bindTicket) {
+    public record WechatOutcome(@Nullable AuthViews.TokenResponse tokens, @Nullable String bindTicket) {
     }
 
     public WechatOutcome wechatLogin(String code) {
@@ -139,7 +139,7 @@ public class AuthService {
     }
 
     /** Binds the WeChat account behind the ticket to the member who proves phone + password, then signs them in. */
-    public TokenResponse wechatBind(String bindTicket, String phone, String password, @Nullable String ip) {
+    public AuthViews.TokenResponse wechatBind(String bindTicket, String phone, String password, @Nullable String ip) {
         String openid = redis.get(bindTicketKey(bindTicket));
         if (openid == null) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "BIND_TICKET_INVALID",

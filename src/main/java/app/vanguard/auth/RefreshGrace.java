@@ -48,7 +48,7 @@ public class RefreshGrace {
     }
 
     /** Keeps the pair the presented token was exchanged for, for the grace. */
-    public void remember(String presentedToken, TokenResponse successor) {
+    public void remember(String presentedToken, AuthViews.TokenResponse successor) {
         if (grace.isZero()) {
             return;
         }
@@ -68,7 +68,7 @@ public class RefreshGrace {
     }
 
     /** The pair the token was exchanged for, if it is still kept. */
-    public Optional<TokenResponse> successor(String presentedToken) {
+    public Optional<AuthViews.TokenResponse> successor(String presentedToken) {
         try {
             String value = redis.get(redisKey(presentedToken));
             if (value == null) {
@@ -78,7 +78,7 @@ public class RefreshGrace {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key(presentedToken), new GCMParameterSpec(128, all, 0, 12));
             String[] parts = new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8).split("\n");
-            return Optional.of(new TokenResponse(parts[0], parts[1], Long.parseLong(parts[2]), parts[3], Long.parseLong(parts[4])));
+            return Optional.of(new AuthViews.TokenResponse(parts[0], parts[1], Long.parseLong(parts[2]), parts[3], Long.parseLong(parts[4])));
         } catch (GeneralSecurityException | RuntimeException e) {
             LOG.warn("Refresh grace not readable: {}", e.toString());
             return Optional.empty();
@@ -86,9 +86,9 @@ public class RefreshGrace {
     }
 
     /** Waits briefly for a concurrent refresh with the same token to record its pair (a retry racing the original). */
-    public Optional<TokenResponse> awaitSuccessor(String presentedToken) {
+    public Optional<AuthViews.TokenResponse> awaitSuccessor(String presentedToken) {
         for (int i = 0; i < 10; i++) {
-            Optional<TokenResponse> found = successor(presentedToken);
+            Optional<AuthViews.TokenResponse> found = successor(presentedToken);
             if (found.isPresent()) {
                 return found;
             }

@@ -62,17 +62,17 @@ public class TokenService {
     }
 
     /** Starts a new token family (a login). */
-    public TokenResponse issueNewFamily(Member member) {
+    public AuthViews.TokenResponse issueNewFamily(Member member) {
         return issue(member, UUID.randomUUID().toString());
     }
 
     /** Issues the next tokens of an existing family (a refresh), roles read afresh from the database. */
-    public TokenResponse issue(Member member, String familyId) {
+    public AuthViews.TokenResponse issue(Member member, String familyId) {
         Instant now = now();
         String refresh = randomToken();
         refreshTokens.save(new RefreshToken(null, member.id(), familyId, sha256(refresh), now, now.plus(refreshLifetime),
                 null, null));
-        return new TokenResponse(accessToken(member), "Bearer", accessSeconds, refresh, refreshLifetime.toSeconds());
+        return new AuthViews.TokenResponse(accessToken(member), "Bearer", accessSeconds, refresh, refreshLifetime.toSeconds());
     }
 
     private String accessToken(Member member) {

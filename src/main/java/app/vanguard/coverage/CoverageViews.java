@@ -2,6 +2,9 @@ package app.vanguard.coverage;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -85,5 +88,10 @@ public final class CoverageViews {
 
     @Serdeable
     public record SnapshotSummary(int cycle, LocalDate asOf, Instant takenAt, Figures total) {
+    }
+
+    @Serdeable
+    public record DriveRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
+                               @NotNull LocalDate endsOn) {
     }
 }

@@ -37,14 +37,9 @@ public class DriveController {
         this.drives = drives;
     }
 
-    @Serdeable
-    public record DriveRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
-                               @NotNull LocalDate endsOn) {
-    }
-
     @Post("/orgs/{orgId}/coverage-drives")
     @Status(HttpStatus.CREATED)
-    public CoverageViews.DriveView open(Authentication authentication, long orgId, @Body @Valid DriveRequest body) {
+    public CoverageViews.DriveView open(Authentication authentication, long orgId, @Body @Valid CoverageViews.DriveRequest body) {
         Caller caller = Caller.of(authentication);
         return drives.open(access.requireAdminister(caller, orgId), caller.memberId(), body.name(), body.startsOn(),
                 body.endsOn());

@@ -1,6 +1,6 @@
 package app.vanguard.identity;
 
-import app.vanguard.org.MemberRequest;
+import app.vanguard.org.OrgViews;
 import app.vanguard.org.MemberStatus;
 import app.vanguard.shared.Phones;
 import io.micronaut.core.annotation.Nullable;
@@ -105,7 +105,7 @@ public final class IdentityViews {
 
     /** Self-registration of someone not yet on any roster. */
     @Serdeable
-    public record RegistrationRequest(@NotBlank @Pattern(regexp = MemberRequest.PHONE_PATTERN) String phone,
+    public record RegistrationRequest(@NotBlank @Pattern(regexp = OrgViews.MemberRequest.PHONE_PATTERN) String phone,
                                       @NotBlank @Size(max = 100) String name,
                                       @NotBlank @Size(min = 8, max = 128) String password,
                                       @NotNull Long branchId,

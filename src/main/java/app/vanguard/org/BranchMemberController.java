@@ -52,7 +52,7 @@ public class BranchMemberController {
     @Post
     @Status(HttpStatus.CREATED)
     public OrgViews.CreatedMember create(Authentication authentication, long branchId,
-                                         @Body @Valid MemberRequest body) {
+                                         @Body @Valid OrgViews.MemberRequest body) {
         return memberService.create(access.requireManageBranch(Caller.of(authentication), branchId), body);
     }
 
@@ -64,7 +64,7 @@ public class BranchMemberController {
 
     @Put("/{memberId}")
     public OrgViews.MemberView update(Authentication authentication, long branchId, long memberId,
-                                      @Body @Valid MemberRequest body) {
+                                      @Body @Valid OrgViews.MemberRequest body) {
         Caller caller = Caller.of(authentication);
         return memberService.update(caller, access.requireManageBranch(caller, branchId), memberId, body);
     }

@@ -60,7 +60,7 @@ public class MemberService {
         this.clock = clock;
     }
 
-    public OrgViews.CreatedMember create(Organisation branch, MemberRequest request) {
+    public OrgViews.CreatedMember create(Organisation branch, OrgViews.MemberRequest request) {
         checkGroup(branch, request.groupId());
         if (members.findByPhone(request.phone()).isPresent()) {
             throw phoneTaken("phone");
@@ -79,7 +79,7 @@ public class MemberService {
     }
 
     /** Changing the login phone of a member who holds a role the caller cannot administer is refused (403). */
-    public OrgViews.MemberView update(Caller caller, Organisation branch, long memberId, MemberRequest request) {
+    public OrgViews.MemberView update(Caller caller, Organisation branch, long memberId, OrgViews.MemberRequest request) {
         Member existing = memberOf(branch, memberId);
         if (!existing.phone().equals(request.phone())) {
             requireAdministersRolesOf(caller, existing, "change the phone of");
@@ -141,18 +141,18 @@ public class MemberService {
             groupsByName.put(g.name(), g.id());
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        List<MemberRequest> rows = new ArrayList<>();
+        List<OrgViews.MemberRequest> rows = new ArrayList<>();
         Set<String> phonesInFile = new HashSet<>();
         for (CSVRecord record : records) {
             int row = (int) record.getRecordNumber();
-            MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, BusinessTime.today(clock), errors);
+            OrgViews.MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, BusinessTime.today(clock), errors);
             if (parsed != null) {
                 rows.add(parsed);
             }
         }
         if (!rows.isEmpty()) {
             Set<String> taken = new HashSet<>();
-            members.findByPhoneIn(rows.stream().map(MemberRequest::phone).toList()).forEach(m -> taken.add(m.phone()));
+            members.findByPhoneIn(rows.stream().map(OrgViews.MemberRequest::phone).toList()).forEach(m -> taken.add(m.phone()));
             for (CSVRecord record : records) {
                 if (!record.isConsistent()) {
                     continue; // already reported
@@ -173,7 +173,7 @@ public class MemberService {
                     "The file was rejected; nothing was imported", errors);
         }
         List<OrgViews.CreatedMember> created = new ArrayList<>();
-        for (MemberRequest row : rows) {
+        for (OrgViews.MemberRequest row : rows) {
             created.add(create(branch, row));
         }
         return new OrgViews.ImportResult(created.size(), created);
@@ -202,7 +202,7 @@ public class MemberService {
         }
     }
 
-    private static @Nullable MemberRequest parseRow(CSVRecord record, int row, Map<String, Long> groups,
+    private static @Nullable OrgViews.MemberRequest parseRow(CSVRecord record, int row, Map<String, Long> groups,
                                                     Set<String> phonesInFile, LocalDate today,
                                                     List<Problem.FieldError> errors) {
         int before = errors.size();
@@ -216,7 +216,7 @@ public class MemberService {
             errors.add(new Problem.FieldError("name", row, "name is required (at most 100 characters)"));
         }
         String phone = Phones.normalise(record.get("phone"));
-        if (!phone.matches(MemberRequest.PHONE_PATTERN)) {
+        if (!phone.matches(OrgViews.MemberRequest.PHONE_PATTERN)) {
             errors.add(new Problem.FieldError("phone", row, "must be an 11-digit mainland mobile number"));
         } else if (!phonesInFile.add(phone)) {
             errors.add(new Problem.FieldError("phone", row, "phone " + phone + " appears twice in the file"));
@@ -262,7 +262,7 @@ public class MemberService {
         if (errors.size() > before) {
             return null;
         }
-        return new MemberRequest(name, phone, status, joinedOn, groupId, record.get("employer"), record.get("position"),
+        return new OrgViews.MemberRequest(name, phone, status, joinedOn, groupId, record.get("employer"), record.get("position"),
                 null);
     }
 

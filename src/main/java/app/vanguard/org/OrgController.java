@@ -42,18 +42,6 @@ public class OrgController {
         this.members = members;
     }
 
-    @Serdeable
-    public record CreateOrgRequest(@Nullable Long parentId, @NotNull OrgType type, @NotBlank @Size(max = 200) String name) {
-    }
-
-    @Serdeable
-    public record GrantRoleRequest(@NotNull Long memberId, @NotNull Role role) {
-    }
-
-    @Serdeable
-    public record RoleGrantView(long memberId, Role role, long orgId) {
-    }
-
     @Get("/tree")
     public List<OrgViews.OrgNode> tree(Authentication authentication) {
         return orgs.tree(Caller.of(authentication));
@@ -61,7 +49,7 @@ public class OrgController {
 
     @Post
     @Status(HttpStatus.CREATED)
-    public OrgViews.OrgRef create(Authentication authentication, @Body @Valid CreateOrgRequest body) {
+    public OrgViews.OrgRef create(Authentication authentication, @Body @Valid OrgViews.CreateOrgRequest body) {
         return OrgViews.OrgRef.of(orgs.create(Caller.of(authentication), body.parentId(), body.type(), body.name()));
     }
 
@@ -80,9 +68,9 @@ public class OrgController {
 
     @Post("/{orgId}/roles")
     @Status(HttpStatus.CREATED)
-    public RoleGrantView grant(Authentication authentication, long orgId, @Body @Valid GrantRoleRequest body) {
+    public OrgViews.RoleGrantView grant(Authentication authentication, long orgId, @Body @Valid OrgViews.GrantRoleRequest body) {
         RoleAssignment granted = orgs.grant(Caller.of(authentication), orgId, body.memberId(), body.role());
-        return new RoleGrantView(granted.memberId(), granted.role(), granted.orgId());
+        return new OrgViews.RoleGrantView(granted.memberId(), granted.role(), granted.orgId());
     }
 
     @Delete("/{orgId}/roles/{role}/{memberId}")
