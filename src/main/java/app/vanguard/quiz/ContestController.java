@@ -40,20 +40,10 @@ public class ContestController {
         this.contests = contests;
     }
 
-    @Serdeable
-    public record ContestRequest(@NotBlank @Size(max = 200) String title, @NotNull Instant startsAt,
-                                 @NotNull Instant endsAt,
-                                 @Min(10) @Max(ContestService.MAX_TIME_LIMIT_SECONDS) int timeLimitSeconds,
-                                 @Min(1) @Max(200) int questionCount, @Nullable @Size(max = 10) List<String> tags,
-                                 @Nullable @Valid ContestViews.DifficultyMix difficultyMix,
-                                 @Min(0) @Max(100) int pointsPerQuestion, @Min(1) @Max(20) int attemptsAllowed,
-                                 boolean revealAnswers) {
-    }
-
     @Post("/orgs/{orgId}/contests")
     @Status(HttpStatus.CREATED)
     public ContestViews.ContestView create(Authentication authentication, long orgId,
-                                           @Body @Valid ContestRequest body) {
+                                           @Body @Valid ContestViews.ContestRequest body) {
         return contests.create(Caller.of(authentication), orgId, body);
     }
 

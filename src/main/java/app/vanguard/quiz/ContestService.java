@@ -47,7 +47,7 @@ public class ContestService {
 
     // --- organiser
 
-    ContestViews.ContestView create(Caller caller, long orgId, ContestController.ContestRequest r) {
+    ContestViews.ContestView create(Caller caller, long orgId, ContestViews.ContestRequest r) {
         Organisation org = access.requireManage(caller, orgId);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!r.endsAt().isAfter(r.startsAt())) {

@@ -2,6 +2,12 @@ package app.vanguard.quiz;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
@@ -104,5 +110,15 @@ public final class ContestViews {
 
     /** A file to download: its bytes, content type and name. */
     public record ExportFile(byte[] body, String contentType, String fileName) {
+    }
+
+    @Serdeable
+    public record ContestRequest(@NotBlank @Size(max = 200) String title, @NotNull Instant startsAt,
+                                 @NotNull Instant endsAt,
+                                 @Min(10) @Max(ContestService.MAX_TIME_LIMIT_SECONDS) int timeLimitSeconds,
+                                 @Min(1) @Max(200) int questionCount, @Nullable @Size(max = 10) List<String> tags,
+                                 @Nullable @Valid ContestViews.DifficultyMix difficultyMix,
+                                 @Min(0) @Max(100) int pointsPerQuestion, @Min(1) @Max(20) int attemptsAllowed,
+                                 boolean revealAnswers) {
     }
 }

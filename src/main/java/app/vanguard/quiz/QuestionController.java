@@ -44,21 +44,9 @@ public class QuestionController {
         this.questions = questions;
     }
 
-    @Serdeable
-    public record QuestionRequest(@NotNull QuestionType type, @NotBlank @Size(max = 2000) String stem,
-                                  @Nullable @Size(max = 6) List<String> options, @NotBlank @Size(max = 500) String answer,
-                                  @Nullable @Size(max = 2000) String explanation, @NotNull Difficulty difficulty,
-                                  @Nullable @Size(max = 10) List<String> tags, @Nullable @Positive Long sourceArticleId) {
-        QuestionRules.Input input() {
-            return new QuestionRules.Input(type.name(), stem, options == null ? List.of() : options, answer,
-                    explanation, difficulty.name(), tags == null ? List.of() : tags,
-                    sourceArticleId == null ? null : sourceArticleId.toString());
-        }
-    }
-
     @Post
     @Status(HttpStatus.CREATED)
-    public QuizViews.QuestionView create(Authentication authentication, long orgId, @Body @Valid QuestionRequest body) {
+    public QuizViews.QuestionView create(Authentication authentication, long orgId, @Body @Valid QuizViews.QuestionRequest body) {
         Caller caller = Caller.of(authentication);
         return questions.create(access.requireManage(caller, orgId), caller.memberId(), body.input());
     }

@@ -2,6 +2,10 @@ package app.vanguard.quiz;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,5 +47,17 @@ public final class QuizViews {
     @Serdeable
     public record RunView(long id, String status, int length, @Nullable String endReason, Instant serverNow,
                           @Nullable ChallengeQuestion question, @Nullable LastAnswer lastAnswer, int pointsAwarded) {
+    }
+
+    @Serdeable
+    public record QuestionRequest(@NotNull QuestionType type, @NotBlank @Size(max = 2000) String stem,
+                                  @Nullable @Size(max = 6) List<String> options, @NotBlank @Size(max = 500) String answer,
+                                  @Nullable @Size(max = 2000) String explanation, @NotNull Difficulty difficulty,
+                                  @Nullable @Size(max = 10) List<String> tags, @Nullable @Positive Long sourceArticleId) {
+        QuestionRules.Input input() {
+            return new QuestionRules.Input(type.name(), stem, options == null ? List.of() : options, answer,
+                    explanation, difficulty.name(), tags == null ? List.of() : tags,
+                    sourceArticleId == null ? null : sourceArticleId.toString());
+        }
     }
 }
