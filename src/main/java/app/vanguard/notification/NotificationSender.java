@@ -66,8 +66,7 @@ public class NotificationSender {
     public int sendDue() {
         String token = UUID.randomUUID().toString();
         Instant now = now();
-        int claimed = transactions.executeWrite(s ->
-                store.claim(token, now, now.plus(settings.getLease()), settings.getBatchSize()));
+        int claimed = claim(token, now);
         if (claimed == 0) {
             return 0;
         }
@@ -102,6 +101,21 @@ public class NotificationSender {
             LOG.info("Delivery {} ({}) failed, attempt {}: {}", d.deliveryId(), d.channel(), attempt, reason);
         }
         return claimed;
+    }
+
+    /** Claims a batch; a deadlock the database reports anyway is retried a few times (no row is sent twice). */
+    private int claim(String token, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(s ->
+                        store.claim(token, now, now.plus(settings.getLease()), settings.getBatchSize()));
+            } catch (RuntimeException e) {
+                String message = String.valueOf(e.getMessage());
+                if (attempt >= 3 || !(message.contains("Deadlock") || message.contains("try restarting transaction"))) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Instant now() {

@@ -120,11 +120,22 @@ class NotificationStore {
                long notificationId, String title, String body, String link, Instant shownAt) {
     }
 
-    /** Claims up to {@code limit} due deliveries for {@code token} until {@code leaseUntil}; answers how many. */
+    /**
+     * Claims up to {@code limit} due deliveries for {@code token} until {@code leaseUntil}; answers how many. Rows
+     * another sender is claiming right now are skipped (SKIP LOCKED), so concurrent senders neither wait nor
+     * deadlock on each other. Call inside a transaction.
+     */
     int claim(String token, Instant now, Instant leaseUntil, int limit) {
-        return sql.update("UPDATE notification_delivery SET lease_token = ?, lease_until = ? WHERE state = 'PENDING' "
-                + "AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at, id LIMIT ?",
-                token, leaseUntil, now, now, limit);
+        List<Long> ids = sql.list("SELECT id FROM notification_delivery WHERE state = 'PENDING' AND due_at <= ? "
+                + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                rs -> rs.getLong(1), now, now, limit);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Object> args = new ArrayList<>(List.of(token, leaseUntil));
+        args.addAll(ids);
+        return sql.update("UPDATE notification_delivery SET lease_token = ?, lease_until = ? WHERE id IN ("
+                + Sql.placeholders(ids) + ")", args.toArray());
     }
 
     List<Due> claimed(String token) {
