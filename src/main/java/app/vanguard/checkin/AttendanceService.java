@@ -23,6 +23,8 @@ public class AttendanceService {
     private final AttendanceStore store;
     private final MeetingStore meetingStore;
 
+    @jakarta.inject.Inject app.vanguard.notification.Notifier notifier; // 通知: one-line hooks below
+
     public AttendanceService(MeetingService meetings, AttendanceStore store, MeetingStore meetingStore) {
         this.meetings = meetings;
         this.store = store;
@@ -48,6 +50,7 @@ public class AttendanceService {
         }
         try {
             store.insertLeave(meeting.id(), caller.memberId(), reason.trim(), now);
+            notifier.notifySecretaries(meeting.branchId(), app.vanguard.notification.NotificationKind.LEAVE_WAITING, meeting.id(), "leave:" + caller.memberId(), "topic", meeting.topic());
         } catch (Sql.Duplicate e) {
             throw ApiException.conflict("LEAVE_ALREADY_REQUESTED", "You already asked for leave from this meeting");
         }
@@ -63,6 +66,7 @@ public class AttendanceService {
             throw ApiException.conflict("LEAVE_ALREADY_DECIDED", "Leave request " + leaveId + " is already "
                     + leave.status().name().toLowerCase(java.util.Locale.ROOT));
         }
+        notifier.notify(java.util.List.of(leave.memberId()), approve ? app.vanguard.notification.NotificationKind.LEAVE_APPROVED : app.vanguard.notification.NotificationKind.LEAVE_REFUSED, meeting.id(), "leave:" + leaveId, "topic", meeting.topic());
         return leaves(meeting.id(), leave.memberId()).get(0);
     }
 

@@ -43,6 +43,7 @@ public class MeetingService {
     private final MemberStore members;
     private final CheckInSettings settings;
     private final Clock clock;
+    @jakarta.inject.Inject app.vanguard.notification.Notifier notifier; // 通知: one-line hooks below
 
     public MeetingService(MeetingRepository meetings, OrganisationRepository organisations, AccessPolicy access,
                           MeetingStore store, MemberStore members, CheckInSettings settings, Clock clock) {
@@ -97,6 +98,7 @@ public class MeetingService {
                 CheckInCodes.newSecret(), caller.memberId(), now, now, null));
         List<Long> attendees = expectedAttendees(branch, request);
         store.insertAttendees(meeting.id(), attendees);
+        notifier.notify(attendees, app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, meeting.id(), "", "topic", meeting.topic(), "startsAt", meeting.startsAt(), "place", meeting.place());
         return view(meeting, null);
     }
 
@@ -115,6 +117,7 @@ public class MeetingService {
                 millis(request.endsAt()), fence == null ? null : fence.latitude(),
                 fence == null ? null : fence.longitude(), fence == null ? null : fence.radiusM(), policyOf(fence),
                 existing.status(), existing.codeSecret(), existing.createdBy(), existing.createdAt(), now(), null));
+        notifier.notifyThoseTold(app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, app.vanguard.notification.NotificationKind.MEETING_CHANGED, updated.id(), String.valueOf(updated.updatedAt().toEpochMilli()), "topic", updated.topic(), "startsAt", updated.startsAt(), "place", updated.place());
         return view(updated, null);
     }
 
@@ -122,6 +125,7 @@ public class MeetingService {
     public CheckInViews.MeetingView cancel(Meeting existing) {
         requireScheduled(existing);
         meetings.updateStatusAndUpdatedAt(existing.id(), MeetingStatus.CANCELLED, now());
+        notifier.notifyThoseTold(app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, app.vanguard.notification.NotificationKind.MEETING_CANCELLED, existing.id(), "", "topic", existing.topic(), "startsAt", existing.startsAt());
         return view(meetings.findById(existing.id()).orElseThrow(), null);
     }
 

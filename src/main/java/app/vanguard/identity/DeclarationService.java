@@ -60,6 +60,7 @@ public class DeclarationService {
     private final Clock clock;
     private final int declarationPoints;
     private final int commitmentPoints;
+    @jakarta.inject.Inject app.vanguard.notification.Notifier notifier; // 通知: one-line hooks below
 
     public DeclarationService(DeclarationRepository declarations, DeclarationEventRepository events,
                               CommitmentRepository commitments, CommitmentUpdateRepository commitmentUpdates,
@@ -135,6 +136,7 @@ public class DeclarationService {
         saveCommitments(saved, request.commitments(), at);
         events.save(new DeclarationEvent(null, saved.id(), branch.id(), DeclarationAction.SUBMITTED, null,
                 DeclarationState.SUBMITTED, memberId, null, saved.mobile(), at));
+        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, saved.id(), String.valueOf(at));
         return view(saved, false);
     }
 
@@ -162,6 +164,7 @@ public class DeclarationService {
         saveCommitments(updated, request.commitments(), at);
         events.save(new DeclarationEvent(null, declarationId, branch.id(), DeclarationAction.RESUBMITTED,
                 DeclarationState.REJECTED, DeclarationState.SUBMITTED, memberId, null, updated.mobile(), at));
+        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, declarationId, String.valueOf(at));
         return view(updated, false);
     }
 
@@ -231,6 +234,7 @@ public class DeclarationService {
         members.join(member.id(), d.branchId(), d.membershipStatus().name(), d.joinedOn(), d.workplace(),
                 d.position(), d.mobile(), d.mobileOrigin(), d.registeredOrg(), Instant.ofEpochMilli(at));
         points.award(member.id(), PointsAction.DECLARATION_VERIFIED, "declaration:" + declarationId, declarationPoints);
+        notifier.notify(List.of(member.id()), app.vanguard.notification.NotificationKind.DECLARATION_VERIFIED, declarationId, "");
         return view(declarations.findById(declarationId).orElseThrow(), false);
     }
 
@@ -244,6 +248,7 @@ public class DeclarationService {
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.REJECTED,
                 DeclarationState.SUBMITTED, DeclarationState.REJECTED, actorId, why, d.mobile(), at));
+        notifier.notify(List.of(d.memberId()), app.vanguard.notification.NotificationKind.DECLARATION_REJECTED, declarationId, String.valueOf(at), "reason", why);
         return view(declarations.findById(declarationId).orElseThrow(), false);
     }
 

@@ -96,6 +96,17 @@ public class MemberStore {
         return names;
     }
 
+    /** Where enabled members can be reached: id → (WeChat openid or null, phone); for notification. */
+    public Map<Long, String[]> contacts(Collection<Long> memberIds) {
+        Map<Long, String[]> contacts = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            sql.each("SELECT id, wechat_openid, phone FROM member WHERE enabled AND id IN (" + Sql.placeholders(memberIds)
+                    + ")", rs -> contacts.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)}),
+                    memberIds.toArray());
+        }
+        return contacts;
+    }
+
     /** Enabled members per branch (one statement, no transaction). */
     @Connectable
     public Map<Long, Long> enabledMembers(Collection<Long> branchIds) {

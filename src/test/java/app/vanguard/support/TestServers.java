@@ -37,6 +37,16 @@ public final class TestServers {
             p.put("vanguard.wechat.api-base-url", WechatStub.baseUrl());
             p.put("vanguard.wechat.app-id", WechatStub.APP_ID);
             p.put("vanguard.wechat.app-secret", WechatStub.APP_SECRET);
+            // Notifications: tests drive the outbox sender themselves (NotificationSender.sendDue) against NotifyStub.
+            p.put("vanguard.notification.sender-enabled", "false");
+            p.put("vanguard.notification.wechat-api-base-url", NotifyStub.baseUrl());
+            p.put("vanguard.notification.wechat-app-id", NotifyStub.APP_ID);
+            p.put("vanguard.notification.wechat-app-secret", NotifyStub.APP_SECRET);
+            for (app.vanguard.notification.NotificationKind kind : app.vanguard.notification.NotificationKind.values()) {
+                p.put("vanguard.notification.wechat-templates." + kind.name(), "tpl-" + kind.name());
+            }
+            p.put("vanguard.notification.sms-url", NotifyStub.baseUrl() + "/sms/send");
+            p.put("vanguard.notification.sms-api-key", NotifyStub.SMS_KEY);
             properties = Map.copyOf(p);
         }
         return properties;

@@ -1,0 +1,78 @@
+package app.vanguard.notification;
+
+import java.util.Map;
+
+/**
+ * What a notification is about, with its Chinese title and body. Templates name parameters in braces
+ * ({@code {topic}}); a parameter the caller did not give is left empty.
+ */
+public enum NotificationKind {
+    /** 会议通知 */
+    MEETING_SCHEDULED(ObjectType.MEETING, "会议通知", "{topic}将于{startsAt}在{place}召开，请准时参加。"),
+    /** 会议变更 */
+    MEETING_CHANGED(ObjectType.MEETING, "会议变更", "{topic}已变更：{startsAt}，地点{place}。"),
+    /** 会议取消 */
+    MEETING_CANCELLED(ObjectType.MEETING, "会议取消", "原定于{startsAt}召开的{topic}已取消。"),
+    /** 会议提醒 */
+    MEETING_REMINDER(ObjectType.MEETING, "会议提醒", "{topic}将于{startsAt}开始，地点{place}。"),
+    /** 请假已批准 */
+    LEAVE_APPROVED(ObjectType.MEETING, "请假已批准", "您在{topic}的请假已批准。"),
+    /** 请假未批准 */
+    LEAVE_REFUSED(ObjectType.MEETING, "请假未批准", "您在{topic}的请假未获批准，请准时参加。"),
+    /** 待审批请假（书记） */
+    LEAVE_WAITING(ObjectType.MEETING, "请假待审批", "有党员申请{topic}请假，请及时审批。"),
+    /** 亮身份已确认 */
+    DECLARATION_VERIFIED(ObjectType.DECLARATION, "亮身份已确认", "您的亮身份申报已由支部确认。"),
+    /** 亮身份被退回 */
+    DECLARATION_REJECTED(ObjectType.DECLARATION, "亮身份被退回", "您的亮身份申报被退回：{reason}。请修改后重新提交。"),
+    /** 待审核亮身份（书记） */
+    DECLARATION_WAITING(ObjectType.DECLARATION, "亮身份待审核", "有一份亮身份申报等待您审核。"),
+    /** 今日学习提醒 */
+    READING_REMINDER(ObjectType.ARTICLE, "今日学习提醒", "今天的党章学习还没有完成，已连续学习{streak}天，别让连续记录中断。"),
+    /** 知识竞赛开始 */
+    CONTEST_OPENING(ObjectType.CONTEST, "知识竞赛开始", "{title}将于{startsAt}开始。");
+
+    /** What a notification links to; its link is the object's API path. */
+    public enum ObjectType {
+        MEETING("/meetings/"), DECLARATION("/me/declarations/"), CONTEST("/contests/"), ARTICLE("/reading/articles/");
+
+        private final String pathPrefix;
+
+        ObjectType(String pathPrefix) {
+            this.pathPrefix = pathPrefix;
+        }
+
+        String link(long id) {
+            return pathPrefix + id;
+        }
+    }
+
+    private final ObjectType objectType;
+    private final String title;
+    private final String body;
+
+    NotificationKind(ObjectType objectType, String title, String body) {
+        this.objectType = objectType;
+        this.title = title;
+        this.body = body;
+    }
+
+    public ObjectType objectType() {
+        return objectType;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String body(Map<String, String> params) {
+        String text = body;
+        int open;
+        while ((open = text.indexOf('{')) >= 0) {
+            int close = text.indexOf('}', open);
+            String name = text.substring(open + 1, close);
+            text = text.substring(0, open) + params.getOrDefault(name, "") + text.substring(close + 1);
+        }
+        return text;
+    }
+}
