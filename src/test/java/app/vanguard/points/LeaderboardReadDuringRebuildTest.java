@@ -31,6 +31,18 @@ class LeaderboardReadDuringRebuildTest extends ApiTestBase {
     @Inject
     StatefulRedisConnection<String, String> redis;
 
+    @Inject
+    BoardSync boardSync;
+
+    @Inject
+    Boards boardsForSettle;
+
+    /** Starts from settled boards, whatever an earlier test of this JVM left running. */
+    @org.junit.jupiter.api.BeforeEach
+    void settled() {
+        Rebuilds.awaitSettled(boardsForSettle, boardSync);
+    }
+
     @AfterEach
     void openGate() {
         ledger.open();

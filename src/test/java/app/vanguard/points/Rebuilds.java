@@ -86,6 +86,30 @@ final class Rebuilds {
         return new Held(committee, admin, location, id);
     }
 
+    /**
+     * Waits until the boards are settled: no rebuild holds the lock and the watermark exists. An earlier test of the
+     * same JVM may have left the boards without their watermark (a flush, a lost Redis) with the automatic rebuild
+     * still to run; this runs the catch-up (which starts it) rather than waiting for the schedule.
+     */
+    static void awaitSettled(Boards boards, BoardSync sync) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Boards.RebuildStatus status = boards.rebuildStatus();
+            if (!status.running()) {
+                return;
+            }
+            if (status.jobId() == null) {
+                try {
+                    sync.catchUp();
+                } catch (RuntimeException e) {
+                    // another instance of the catch-up holds the lock: wait for it
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("the boards did not settle within 60 s: " + boards.rebuildStatus());
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
