@@ -15,6 +15,8 @@ public enum NotificationKind {
     MEETING_CANCELLED(ObjectType.MEETING, "会议取消", "原定于{startsAt}召开的{topic}已取消。"),
     /** 会议提醒 */
     MEETING_REMINDER(ObjectType.MEETING, "会议提醒", "{topic}将于{startsAt}开始，地点{place}。"),
+    /** 会议缺席: the meeting closed with the member recorded absent */
+    MEETING_MISSED(ObjectType.MEETING, "会议缺席", "您未参加{heldAt}召开的{topic}，已记为缺席。如有疑问请联系支部书记。"),
     /** 请假已批准 */
     LEAVE_APPROVED(ObjectType.MEETING, "请假已批准", "您在{topic}的请假已批准。"),
     /** 请假未批准 */
