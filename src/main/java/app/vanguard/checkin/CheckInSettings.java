@@ -26,6 +26,10 @@ public class CheckInSettings {
     private boolean autoClose = true;
     /** How often the automatic close looks for meetings whose check-in window has ended (read by its @Scheduled). */
     private Duration autoCloseInterval = Duration.ofMinutes(1);
+    /** Secretaries are told this many days before a month ends of its plan items with no meeting scheduled yet. */
+    private int planReminderDays = 7;
+    /** Whether this instance runs the plan reminder job (every instance may: each notice is written once). */
+    private boolean planReminders = true;
     private int maxWrongCodes = 5;
     private Duration wrongCodeWindow = Duration.ofMinutes(5);
 
@@ -47,6 +51,10 @@ public class CheckInSettings {
     public void setAutoClose(boolean autoClose) { this.autoClose = autoClose; }
     public Duration getAutoCloseInterval() { return autoCloseInterval; }
     public void setAutoCloseInterval(Duration autoCloseInterval) { this.autoCloseInterval = autoCloseInterval; }
+    public int getPlanReminderDays() { return planReminderDays; }
+    public void setPlanReminderDays(int planReminderDays) { this.planReminderDays = planReminderDays; }
+    public boolean isPlanReminders() { return planReminders; }
+    public void setPlanReminders(boolean planReminders) { this.planReminders = planReminders; }
     public int getMaxWrongCodes() { return maxWrongCodes; }
     public void setMaxWrongCodes(int maxWrongCodes) { this.maxWrongCodes = maxWrongCodes; }
     public Duration getWrongCodeWindow() { return wrongCodeWindow; }

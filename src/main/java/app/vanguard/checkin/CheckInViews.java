@@ -43,7 +43,7 @@ public final class CheckInViews {
                                  @Nullable @Size(max = 1000) List<Long> presentIds) {
 
         /** Entered after it was held (补录): needs its minutes; only when scheduling. */
-        public boolean isRecordedAfterwards() {
+        public boolean afterwards() {
             return Boolean.TRUE.equals(recordedAfterwards);
         }
     }

@@ -93,7 +93,7 @@ public class MeetingService {
     public CheckInViews.MeetingView schedule(Caller caller, Organisation branch, CheckInViews.MeetingRequest request) {
         validate(branch, request);
         Instant now = now();
-        if (request.isRecordedAfterwards()) {
+        if (request.afterwards()) {
             return recordAfterwards(caller, branch, request, now);
         }
         if (request.minutes() != null || request.presentIds() != null) {
@@ -175,7 +175,7 @@ public class MeetingService {
         requireScheduled(existing);
         Organisation branch = access.branch(existing.branchId());
         validate(branch, request);
-        if (request.isRecordedAfterwards() || request.minutes() != null || request.presentIds() != null) {
+        if (request.afterwards() || request.minutes() != null || request.presentIds() != null) {
             throw ApiException.invalid("recordedAfterwards", "only a new meeting can be recorded afterwards");
         }
         requireNotLongPast(request, now());

@@ -165,6 +165,19 @@ public class MeetingStore {
                 filedBy, now}).toList());
     }
 
+    /** A branch's plan item of a month with no meeting of its type scheduled or held in that month. */
+    record Unscheduled(long branchId, MeetingType type, String topic) {
+    }
+
+    /** Plan items of the month (every branch) without a meeting of their type starting in [from, to), not cancelled. */
+    List<Unscheduled> unscheduledPlanItems(int year, int month, Instant from, Instant to) {
+        return sql.list("SELECT p.branch_id, p.type, MIN(p.topic) FROM meeting_plan_item p WHERE p.plan_year = ? "
+                + "AND p.month = ? AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.branch_id = p.branch_id "
+                + "AND m.type = p.type AND m.status <> 'CANCELLED' AND m.starts_at >= ? AND m.starts_at < ?) "
+                + "GROUP BY p.branch_id, p.type ORDER BY p.branch_id, p.type", rs -> new Unscheduled(rs.getLong(1),
+                MeetingType.valueOf(rs.getString(2)), rs.getString(3)), year, month, from, to);
+    }
+
     List<PlanItem> plan(long branchId, int year) {
         return sql.list("SELECT month, type, topic, filed_at FROM meeting_plan_item "
                 + "WHERE branch_id = ? AND plan_year = ? ORDER BY month, id", rs -> new PlanItem(rs.getInt(1),
