@@ -99,7 +99,8 @@ public class AttendanceService {
         }
         store.markMissing(meeting.id(), now.toEpochMilli());
         meetingStore.markClosed(meeting.id(), now);
-        return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting));
+        MeetingCloser.notifyAbsent(notifier, store, meeting);
+        return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting), meeting.recordedAfterwards());
     }
 
     // ---- lists ----
@@ -107,13 +108,15 @@ public class AttendanceService {
     /** Every expected member with their record or outcome so far: live during check-in, final after closing. */
     @Transactional(readOnly = true)
     public CheckInViews.AttendanceList list(Meeting meeting) {
-        return list(meeting.id(), meeting.status(), MeetingService.isOnline(meeting));
+        return list(meeting.id(), meeting.status(), MeetingService.isOnline(meeting), meeting.recordedAfterwards());
     }
 
     @Transactional(readOnly = true)
-    public CheckInViews.AttendanceList list(long meetingId, MeetingStatus meetingStatus, boolean online) {
+    public CheckInViews.AttendanceList list(long meetingId, MeetingStatus meetingStatus, boolean online,
+                                            boolean recordedAfterwards) {
         List<CheckInViews.AttendanceView> items = store.list(meetingId);
-        return new CheckInViews.AttendanceList(meetingId, meetingStatus, online, counts(items), items);
+        return new CheckInViews.AttendanceList(meetingId, meetingStatus, online, counts(items), items,
+                recordedAfterwards);
     }
 
     static CheckInViews.AttendanceCounts counts(List<CheckInViews.AttendanceView> items) {

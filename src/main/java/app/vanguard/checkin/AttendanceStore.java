@@ -150,6 +150,18 @@ public class AttendanceStore {
                 meetingId);
     }
 
+    /** Leave requests still undecided at an automatic close: EXPIRED (the member is then ABSENT). */
+    int expirePendingLeaves(long meetingId, Instant now) {
+        return sql.update("UPDATE meeting_leave SET status = 'EXPIRED', decided_at = ? WHERE meeting_id = ? "
+                + "AND status = 'PENDING'", now, meetingId);
+    }
+
+    /** The members recorded ABSENT by closing the meeting. */
+    List<Long> closedAbsent(long meetingId) {
+        return sql.list("SELECT member_id FROM meeting_attendance WHERE meeting_id = ? AND status = 'ABSENT' "
+                + "AND method = 'CLOSE' ORDER BY member_id", rs -> rs.getLong(1), meetingId);
+    }
+
     /** Everyone expected without a row gets ON_LEAVE (approved leave) or ABSENT. */
     void markMissing(long meetingId, long atMs) {
         sql.update("INSERT INTO meeting_attendance (meeting_id, member_id, status, method, checked_in_at_ms, "

@@ -119,6 +119,10 @@ public class CheckInService {
     public Outcome markPresent(Caller caller, Meeting meeting, long memberId, String reason) {
         requireOtherMember(caller, memberId);
         requireMarkingWindow(meeting);
+        if (meeting.recordedAfterwards()) {
+            throw ApiException.conflict("MEETING_RECORDED_AFTERWARDS", "Meeting " + meeting.id()
+                    + " was recorded afterwards: its attendance was given then");
+        }
         if (!meetings.isAttendee(meeting.id(), memberId)) {
             throw ApiException.notFound("Member " + memberId + " expected at meeting " + meeting.id());
         }

@@ -37,7 +37,15 @@ public final class CheckInViews {
                                  @NotNull Instant startsAt,
                                  @NotNull Instant endsAt,
                                  @Nullable @Valid Geofence geofence,
-                                 @Nullable @Size(max = 1000) List<Long> attendeeIds) {
+                                 @Nullable @Size(max = 1000) List<Long> attendeeIds,
+                                 @Nullable Boolean recordedAfterwards,
+                                 @Nullable @Valid MinutesRequest minutes,
+                                 @Nullable @Size(max = 1000) List<Long> presentIds) {
+
+        /** Entered after it was held (补录): needs its minutes; only when scheduling. */
+        public boolean afterwards() {
+            return Boolean.TRUE.equals(recordedAfterwards);
+        }
     }
 
     @Serdeable
@@ -49,7 +57,8 @@ public final class CheckInViews {
                               @Nullable String place, boolean online, Instant startsAt, Instant endsAt,
                               @Nullable Geofence geofence, boolean locationRequired,
                               MeetingStatus status, Instant checkInOpensAt, Instant checkInClosesAt,
-                              Instant leaveCutoffAt, int expectedCount, @Nullable MyAttendance me) {
+                              Instant leaveCutoffAt, int expectedCount, @Nullable MyAttendance me,
+                              boolean recordedAfterwards) {
     }
 
     @Serdeable
@@ -81,7 +90,7 @@ public final class CheckInViews {
 
     @Serdeable
     public record AttendanceList(long meetingId, MeetingStatus meetingStatus, boolean online, AttendanceCounts counts,
-                                 List<AttendanceView> items) {
+                                 List<AttendanceView> items, boolean recordedAfterwards) {
     }
 
     @Serdeable
@@ -113,7 +122,7 @@ public final class CheckInViews {
     /** One page of the activity record book: a held meeting, its attendance and its minutes. */
     @Serdeable
     public record RecordBookEntry(MeetingView meeting, AttendanceCounts attendance, @Nullable List<String> absentees,
-                                  @Nullable MinutesView minutes) {
+                                  @Nullable MinutesView minutes, boolean held, boolean recordedAfterwards) {
     }
 
     @Serdeable
@@ -167,7 +176,7 @@ public final class CheckInViews {
     @Serdeable
     public record BranchCompliance(long branchId, String branchName, boolean compliant, int meetingsHeld,
                                    @Nullable Double attendanceRate, List<Requirement> requirements,
-                                   @Nullable PlanSummary plan) {
+                                   @Nullable PlanSummary plan, int recordedAfterwards) {
     }
 
     @Serdeable

@@ -165,7 +165,7 @@ public class ComplianceService {
                 compliant++;
             }
             items.add(new CheckInViews.BranchCompliance(branch.id(), branch.name(), ok, mine.size(), rate,
-                    requirements, plan));
+                    requirements, plan, (int) mine.stream().filter(MeetingStore.Held::recordedAfterwards).count()));
         }
         return new CheckInViews.ComplianceReport(root.id(), period.label(), period.from(), period.to(), branches.size(),
                 compliant, items);

@@ -1,5 +1,7 @@
 package app.vanguard.checkin;
 
 public enum LeaveStatus {
-    PENDING, APPROVED, REJECTED
+    PENDING, APPROVED, REJECTED,
+    /** Still undecided when the meeting closed automatically: the member is recorded ABSENT. */
+    EXPIRED
 }

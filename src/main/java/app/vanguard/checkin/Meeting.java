@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A scheduled meeting of a branch (or one of its groups). {@code codeSecret} never leaves the server. */
+/**
+ * A scheduled meeting of a branch (or one of its groups). {@code codeSecret} never leaves the server.
+ * {@code recordedAfterwards}: entered after it was held (补录), with its minutes; labelled wherever it is shown.
+ */
 @MappedEntity("meeting")
 public record Meeting(@Id @GeneratedValue @Nullable Long id,
                       Long branchId,
@@ -26,7 +29,8 @@ public record Meeting(@Id @GeneratedValue @Nullable Long id,
                       Long createdBy,
                       Instant createdAt,
                       Instant updatedAt,
-                      @Nullable Instant closedAt) {
+                      @Nullable Instant closedAt,
+                      boolean recordedAfterwards) {
 
     public boolean hasGeofence() {
         return latitude != null && longitude != null && radiusM != null;

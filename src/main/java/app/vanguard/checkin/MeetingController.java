@@ -45,6 +45,7 @@ public class MeetingController {
     private final ComplianceService compliance;
     private final MeetingExports exports;
     private final java.time.Clock clock;
+    @jakarta.inject.Inject app.vanguard.notification.NotificationService notifications;
 
     public MeetingController(AccessPolicy access, MeetingService meetings, CheckInService checkIns,
                              AttendanceService attendance, RecordBookService recordBook, ComplianceService compliance,
@@ -160,6 +161,14 @@ public class MeetingController {
     @Post("/meetings/{meetingId}/close")
     public CheckInViews.AttendanceList close(Authentication authentication, long meetingId) {
         return attendance.close(meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.MANAGE));
+    }
+
+    /** Figures for the secretary: who was told about the meeting and when, who read it. */
+    @Get("/meetings/{meetingId}/notifications")
+    public app.vanguard.notification.NotificationViews.MeetingNoticeFigures noticeFigures(Authentication authentication,
+                                                                                        long meetingId) {
+        meetings.require(Caller.of(authentication), meetingId, MeetingService.Need.VIEW_BRANCH);
+        return notifications.meetingFigures(meetingId);
     }
 
     @Get("/meetings/{meetingId}/code")

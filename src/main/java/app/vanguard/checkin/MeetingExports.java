@@ -46,11 +46,12 @@ public class MeetingExports {
                     e.absentees() == null ? "" : String.join("、", e.absentees()),
                     minutes == null ? "" : minutes.content(),
                     minutes == null || minutes.speakers() == null ? "" : String.join("\n", minutes.speakers()),
-                    minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()));
+                    minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()),
+                    e.held(), e.recordedAfterwards());
         }).toList();
         return new Exports("record-book-" + year, List.of("meetingId", "date", "type", "topic", "place", "online",
-                "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions"),
-                rows);
+                "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions",
+                "held", "recordedAfterwards"), rows);
     }
 
     /** One meeting's attendance, a row per expected member. */
@@ -59,9 +60,11 @@ public class MeetingExports {
         List<List<Object>> rows = attendance.list(meeting).items().stream()
                 .map(v -> Arrays.<Object>asList(v.memberId(), v.memberName(), v.status().name(), v.method(),
                         v.checkedInAt() == null ? null : ShanghaiTime.seconds(v.checkedInAt()), v.distanceM(),
-                        v.suspected(), v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online))
+                        v.suspected(), v.leave() == null ? null : v.leave().name(), v.markedBy(), v.reason(), online,
+                        meeting.recordedAfterwards()))
                 .toList();
         return new Exports("meeting-" + meeting.id(), List.of("memberId", "name", "status", "method",
-                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online"), rows);
+                "checkedInAt", "distanceM", "suspected", "leave", "markedBy", "reason", "online", "recordedAfterwards"),
+                rows);
     }
 }

@@ -42,11 +42,14 @@ public class MeetingService {
     private final MeetingStore store;
     private final MemberStore members;
     private final CheckInSettings settings;
+    private final AttendanceStore attendance;
     private final Clock clock;
     @jakarta.inject.Inject app.vanguard.notification.Notifier notifier; // 通知: one-line hooks below
 
     public MeetingService(MeetingRepository meetings, OrganisationRepository organisations, AccessPolicy access,
-                          MeetingStore store, MemberStore members, CheckInSettings settings, Clock clock) {
+                          MeetingStore store, MemberStore members, CheckInSettings settings,
+                          AttendanceStore attendance, Clock clock) {
+        this.attendance = attendance;
         this.meetings = meetings;
         this.organisations = organisations;
         this.access = access;
@@ -90,16 +93,80 @@ public class MeetingService {
     public CheckInViews.MeetingView schedule(Caller caller, Organisation branch, CheckInViews.MeetingRequest request) {
         validate(branch, request);
         Instant now = now();
+        if (request.afterwards()) {
+            return recordAfterwards(caller, branch, request, now);
+        }
+        if (request.minutes() != null || request.presentIds() != null) {
+            throw ApiException.invalid(request.minutes() != null ? "minutes" : "presentIds",
+                    "only a meeting recorded afterwards (recordedAfterwards: true) comes with minutes and attendance");
+        }
+        requireNotLongPast(request, now);
         CheckInViews.Geofence fence = request.geofence();
         Meeting meeting = meetings.save(new Meeting(null, branch.id(), request.groupId(), request.type(),
                 request.topic().trim(), blankToNull(request.place()), millis(request.startsAt()), millis(request.endsAt()),
                 fence == null ? null : fence.latitude(), fence == null ? null : fence.longitude(),
                 fence == null ? null : fence.radiusM(), policyOf(fence), MeetingStatus.SCHEDULED,
-                CheckInCodes.newSecret(), caller.memberId(), now, now, null));
+                CheckInCodes.newSecret(), caller.memberId(), now, now, null, false));
         List<Long> attendees = expectedAttendees(branch, request);
         store.insertAttendees(meeting.id(), attendees);
         notifier.notify(attendees, app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, meeting.id(), "", "topic", meeting.topic(), "startsAt", meeting.startsAt(), "place", meeting.place());
         return view(meeting, null);
+    }
+
+    /**
+     * A start more than {@code past-scheduling-limit} (24 h) ago is refused: a meeting held earlier is entered as
+     * recorded afterwards, with its minutes, and labelled so.
+     */
+    private void requireNotLongPast(CheckInViews.MeetingRequest request, Instant now) {
+        Instant earliest = now.minus(settings.getPastSchedulingLimit());
+        if (request.startsAt().isBefore(earliest)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "MEETING_IN_PAST", "A meeting may start at most "
+                    + settings.getPastSchedulingLimit().toHours() + " h in the past; enter a meeting held earlier as "
+                    + "recorded afterwards (recordedAfterwards: true) with its minutes")
+                    .arg("hours", settings.getPastSchedulingLimit().toHours());
+        }
+    }
+
+    /**
+     * A meeting entered after it was held (补录): it must have ended, comes with its minutes and with who was present
+     * ({@code presentIds}, marked by hand by the caller, never the caller themselves); everyone else expected is
+     * ABSENT. It is closed at once, earns no points, sends no notices, and is labelled {@code recordedAfterwards}
+     * in the meeting, its attendance, the record book and compliance. Its minutes make it count as held.
+     */
+    private CheckInViews.MeetingView recordAfterwards(Caller caller, Organisation branch,
+                                                     CheckInViews.MeetingRequest request, Instant now) {
+        if (request.endsAt().isAfter(now)) {
+            throw ApiException.invalid("endsAt", "a meeting recorded afterwards has already ended");
+        }
+        if (request.minutes() == null) {
+            throw ApiException.invalid("minutes", "a meeting recorded afterwards needs its minutes");
+        }
+        List<Long> attendees = expectedAttendees(branch, request);
+        List<Long> present = request.presentIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.presentIds()));
+        if (!new HashSet<>(attendees).containsAll(present)) {
+            throw ApiException.invalid("presentIds", "every member present must be one of the expected attendees");
+        }
+        if (present.contains(caller.memberId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "SELF_MARKING",
+                    "Nobody marks their own attendance; another secretary or an administrator records you");
+        }
+        Meeting meeting = meetings.save(new Meeting(null, branch.id(), request.groupId(), request.type(),
+                request.topic().trim(), blankToNull(request.place()), millis(request.startsAt()), millis(request.endsAt()),
+                null, null, null, GeofencePolicy.REFUSE, MeetingStatus.SCHEDULED, CheckInCodes.newSecret(),
+                caller.memberId(), now, now, null, true));
+        store.insertAttendees(meeting.id(), attendees);
+        long at = meeting.startsAt().toEpochMilli();
+        for (Long memberId : present) {
+            attendance.insert(new AttendanceStore.NewCheckIn(meeting.id(), memberId, AttendanceStatus.PRESENT,
+                    "RECORDED", at, null, null, null, false, caller.memberId(), "会后补录"));
+        }
+        attendance.markMissing(meeting.id(), now.toEpochMilli());
+        store.markClosed(meeting.id(), now);
+        CheckInViews.MinutesRequest minutes = request.minutes();
+        store.saveMinutes(meeting.id(), minutes.topic() == null || minutes.topic().isBlank() ? meeting.topic()
+                        : minutes.topic().trim(), minutes.content().trim(), RecordBookService.lines(minutes.speakers()),
+                RecordBookService.lines(minutes.resolutions()), caller.memberId(), now);
+        return view(find(meeting.id()), null);
     }
 
     /** Changes the meeting's details; the expected attendees stay as scheduled. */
@@ -108,6 +175,10 @@ public class MeetingService {
         requireScheduled(existing);
         Organisation branch = access.branch(existing.branchId());
         validate(branch, request);
+        if (request.afterwards() || request.minutes() != null || request.presentIds() != null) {
+            throw ApiException.invalid("recordedAfterwards", "only a new meeting can be recorded afterwards");
+        }
+        requireNotLongPast(request, now());
         if (request.type() != existing.type() || !java.util.Objects.equals(request.groupId(), existing.groupId())) {
             throw ApiException.invalid("type", "type and groupId cannot change once scheduled; cancel and schedule anew");
         }
@@ -116,7 +187,8 @@ public class MeetingService {
                 existing.type(), request.topic().trim(), blankToNull(request.place()), millis(request.startsAt()),
                 millis(request.endsAt()), fence == null ? null : fence.latitude(),
                 fence == null ? null : fence.longitude(), fence == null ? null : fence.radiusM(), policyOf(fence),
-                existing.status(), existing.codeSecret(), existing.createdBy(), existing.createdAt(), now(), null));
+                existing.status(), existing.codeSecret(), existing.createdBy(), existing.createdAt(), now(), null,
+                existing.recordedAfterwards()));
         notifier.notifyThoseTold(app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, app.vanguard.notification.NotificationKind.MEETING_CHANGED, updated.id(), String.valueOf(updated.updatedAt().toEpochMilli()), "topic", updated.topic(), "startsAt", updated.startsAt(), "place", updated.place());
         return view(updated, null);
     }
@@ -190,7 +262,7 @@ public class MeetingService {
                 ? new CheckInViews.Geofence(m.latitude(), m.longitude(), m.radiusM(), m.geofencePolicy()) : null;
         return new CheckInViews.MeetingView(m.id(), m.branchId(), m.groupId(), m.type(), m.topic(), m.place(),
                 isOnline(m), m.startsAt(), m.endsAt(), fence, m.hasGeofence(), m.status(), opensAt(m), closesAt(m),
-                leaveCutoffAt(m), expected, mine);
+                leaveCutoffAt(m), expected, mine, m.recordedAfterwards());
     }
 
     /** An online meeting (线上): no place and no fence, so attendance there was not proven in a room. */

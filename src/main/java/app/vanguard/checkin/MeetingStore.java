@@ -77,6 +77,27 @@ public class MeetingStore {
                 .orElseThrow();
     }
 
+    /** Scheduled meetings that started before {@code startedBefore} (their check-in window has ended), oldest first. */
+    List<Long> dueToClose(Instant startedBefore, int limit) {
+        return sql.list("SELECT id FROM meeting WHERE status = 'SCHEDULED' AND starts_at < ? ORDER BY starts_at, id "
+                + "LIMIT ?", rs -> rs.getLong(1), startedBefore, limit);
+    }
+
+    /**
+     * Claims the automatic close of one meeting: one conditional UPDATE, so of several instances racing exactly one
+     * gets 1 (and the row's lock until it commits); the others get 0 and do nothing.
+     */
+    boolean claimClose(long meetingId, Instant startedBefore, Instant now) {
+        return sql.update("UPDATE meeting SET status = 'CLOSED', closed_at = ?, updated_at = ? WHERE id = ? "
+                + "AND status = 'SCHEDULED' AND starts_at < ?", now, now, meetingId, startedBefore) == 1;
+    }
+
+    /** Whether anyone attended the meeting by the code (PRESENT or LATE; a confirmed held check-in included). */
+    boolean attendedByCode(long meetingId) {
+        return sql.one("SELECT 1 FROM meeting_attendance WHERE meeting_id = ? AND method = 'CODE' "
+                + "AND status IN ('PRESENT', 'LATE') LIMIT 1", rs -> true, meetingId).isPresent();
+    }
+
     void markClosed(long meetingId, Instant now) {
         sql.update("UPDATE meeting SET status = 'CLOSED', closed_at = ?, updated_at = ? WHERE id = ?", now, now,
                 meetingId);
@@ -84,11 +105,19 @@ public class MeetingStore {
 
     // ---- compliance ----
 
-    /** A closed meeting of a subtree, for compliance. */
-    record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month) {
+    /** A held meeting of a subtree, for compliance. */
+    record Held(long id, long branchId, Long groupId, MeetingType type, YearMonth month, boolean recordedAfterwards) {
     }
 
-    /** Closed meetings of the branches, starting in [from, to). */
+    /** A closed meeting counts as held only with an attendance by code or its minutes (SQL condition on m). */
+    static final String HELD = "(EXISTS (SELECT 1 FROM meeting_attendance ha WHERE ha.meeting_id = m.id "
+            + "AND ha.method = 'CODE' AND ha.status IN ('PRESENT', 'LATE')) "
+            + "OR EXISTS (SELECT 1 FROM meeting_minutes hm WHERE hm.meeting_id = m.id))";
+
+    /**
+     * Held meetings of the branches, starting in [from, to): closed, and attended by code by at least one member or
+     * with minutes. A meeting closed with nobody present and no minutes was not held.
+     */
     List<Held> held(Collection<Long> branchIds, Instant from, Instant to) {
         if (branchIds.isEmpty()) {
             return List.of();
@@ -96,13 +125,13 @@ public class MeetingStore {
         List<Object> args = new ArrayList<>(branchIds);
         args.add(from);
         args.add(to);
-        return sql.list("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at FROM meeting m "
-                + "WHERE m.branch_id IN (" + Sql.placeholders(branchIds) + ") AND m.status = 'CLOSED' "
-                + "AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", rs -> {
+        return sql.list("SELECT m.id, m.branch_id, m.group_id, m.type, m.starts_at, m.recorded_afterwards FROM meeting m "
+                + "WHERE m.branch_id IN (" + Sql.placeholders(branchIds) + ") AND m.status = 'CLOSED' AND " + HELD
+                + " AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at, m.id", rs -> {
             long group = rs.getLong(3);
             Long groupId = rs.wasNull() ? null : group;
             return new Held(rs.getLong(1), rs.getLong(2), groupId, MeetingType.valueOf(rs.getString(4)),
-                    YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE)));
+                    YearMonth.from(rs.getTimestamp(5).toInstant().atZone(BusinessTime.ZONE)), rs.getBoolean(6));
         }, args.toArray());
     }
 
@@ -134,6 +163,19 @@ public class MeetingStore {
                 + "filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", items.stream().map(item -> new Object[]{branchId, year,
                 item.month(), item.type(), item.topic() == null || item.topic().isBlank() ? null : item.topic().trim(),
                 filedBy, now}).toList());
+    }
+
+    /** A branch's plan item of a month with no meeting of its type scheduled or held in that month. */
+    record Unscheduled(long branchId, MeetingType type, String topic) {
+    }
+
+    /** Plan items of the month (every branch) without a meeting of their type starting in [from, to), not cancelled. */
+    List<Unscheduled> unscheduledPlanItems(int year, int month, Instant from, Instant to) {
+        return sql.list("SELECT p.branch_id, p.type, MIN(p.topic) FROM meeting_plan_item p WHERE p.plan_year = ? "
+                + "AND p.month = ? AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.branch_id = p.branch_id "
+                + "AND m.type = p.type AND m.status <> 'CANCELLED' AND m.starts_at >= ? AND m.starts_at < ?) "
+                + "GROUP BY p.branch_id, p.type ORDER BY p.branch_id, p.type", rs -> new Unscheduled(rs.getLong(1),
+                MeetingType.valueOf(rs.getString(2)), rs.getString(3)), year, month, from, to);
     }
 
     List<PlanItem> plan(long branchId, int year) {

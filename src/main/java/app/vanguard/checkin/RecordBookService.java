@@ -58,13 +58,15 @@ public class RecordBookService {
             CheckInViews.AttendanceList list = attendance.list(m);
             List<String> absentees = list.items().stream().filter(v -> v.status() == AttendanceStatus.ABSENT)
                     .map(CheckInViews.AttendanceView::memberName).toList();
+            Optional<CheckInViews.MinutesView> minutes = minutes(m.id());
+            boolean held = minutes.isPresent() || store.attendedByCode(m.id());
             entries.add(new CheckInViews.RecordBookEntry(meetings.view(m, null), list.counts(), absentees,
-                    minutes(m.id()).orElse(null)));
+                    minutes.orElse(null), held, m.recordedAfterwards()));
         }
         return new CheckInViews.RecordBook(branchId, year, entries);
     }
 
-    private static String lines(List<String> items) {
+    static String lines(List<String> items) {
         return items == null || items.isEmpty() ? null
                 : String.join("\n", items.stream().map(s -> s.replace('\n', ' ').trim()).toList());
     }

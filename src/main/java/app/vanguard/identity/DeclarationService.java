@@ -136,7 +136,7 @@ public class DeclarationService {
         saveCommitments(saved, request.commitments(), at);
         events.save(new DeclarationEvent(null, saved.id(), branch.id(), DeclarationAction.SUBMITTED, null,
                 DeclarationState.SUBMITTED, memberId, null, saved.mobile(), at));
-        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, saved.id(), String.valueOf(at));
+        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, saved.id(), String.valueOf(at), "link", "/branches/" + branch.id() + "/declarations/" + saved.id());
         return view(saved, false);
     }
 
@@ -164,7 +164,7 @@ public class DeclarationService {
         saveCommitments(updated, request.commitments(), at);
         events.save(new DeclarationEvent(null, declarationId, branch.id(), DeclarationAction.RESUBMITTED,
                 DeclarationState.REJECTED, DeclarationState.SUBMITTED, memberId, null, updated.mobile(), at));
-        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, declarationId, String.valueOf(at));
+        notifier.notifySecretaries(branch.id(), app.vanguard.notification.NotificationKind.DECLARATION_WAITING, declarationId, String.valueOf(at), "link", "/branches/" + branch.id() + "/declarations/" + declarationId);
         return view(updated, false);
     }
 

@@ -13,6 +13,21 @@ public class IdentitySettings {
     /** A badge's QR code opens this prefix + the badge's public token. */
     private String badgeVerifyUrlPrefix = "http://localhost:8080/public/badges/";
 
+    /** A badge's holder is told this many days before its last valid day (徽章即将到期). */
+    private int badgeExpiryNoticeDays = 30;
+    /** From this day of the year (Asia/Shanghai), commitments without this year's review are due (承诺年度评议). */
+    private java.time.MonthDay commitmentReviewFrom = java.time.MonthDay.of(12, 1);
+    /** Whether this instance runs the identity reminder job (every instance may: each notice is written once). */
+    private boolean remindersEnabled = true;
+
+    public int getBadgeExpiryNoticeDays() { return badgeExpiryNoticeDays; }
+    public void setBadgeExpiryNoticeDays(int badgeExpiryNoticeDays) { this.badgeExpiryNoticeDays = badgeExpiryNoticeDays; }
+    public java.time.MonthDay getCommitmentReviewFrom() { return commitmentReviewFrom; }
+    public void setCommitmentReviewFrom(String commitmentReviewFrom) {
+        this.commitmentReviewFrom = java.time.MonthDay.parse("--" + commitmentReviewFrom);
+    }
+    public boolean isRemindersEnabled() { return remindersEnabled; }
+    public void setRemindersEnabled(boolean remindersEnabled) { this.remindersEnabled = remindersEnabled; }
     public String getIdCardHashKey() { return idCardHashKey; }
     public void setIdCardHashKey(String idCardHashKey) { this.idCardHashKey = idCardHashKey; }
     public String getBadgeVerifyUrlPrefix() { return badgeVerifyUrlPrefix; }

@@ -54,4 +54,26 @@ public class IdentityStore {
                 badgeArgs.toArray());
         return byBranch;
     }
+
+    // ---- reminders ----
+
+    /** A member's commitment or badge a reminder is about. */
+    record Due(long id, long memberId, long branchId, String text, java.time.LocalDate until) {
+    }
+
+    /** Commitments of verified declarations with no review for {@code year}, not fulfilled by the member. */
+    java.util.List<Due> commitmentsDueForReview(int year) {
+        return sql.list("SELECT c.id, c.member_id, c.branch_id, c.content FROM commitment c "
+                + "JOIN declaration d ON d.id = c.declaration_id AND d.state = 'VERIFIED' "
+                + "LEFT JOIN commitment_review r ON r.commitment_id = c.id AND r.review_year = ? "
+                + "WHERE r.id IS NULL ORDER BY c.id", rs -> new Due(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                rs.getString(4), null), year);
+    }
+
+    /** Badges not revoked whose last valid day is in [from, to]. */
+    java.util.List<Due> badgesExpiring(java.time.LocalDate from, java.time.LocalDate to) {
+        return sql.list("SELECT id, member_id, branch_id, title, valid_until FROM badge WHERE revoked_at_ms IS NULL "
+                + "AND valid_until >= ? AND valid_until <= ? ORDER BY id", rs -> new Due(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), rs.getDate(5).toLocalDate()), from, to);
+    }
 }

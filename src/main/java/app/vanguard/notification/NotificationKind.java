@@ -15,6 +15,8 @@ public enum NotificationKind {
     MEETING_CANCELLED(ObjectType.MEETING, "会议取消", "原定于{startsAt}召开的{topic}已取消。"),
     /** 会议提醒 */
     MEETING_REMINDER(ObjectType.MEETING, "会议提醒", "{topic}将于{startsAt}开始，地点{place}。"),
+    /** 会议缺席: the meeting closed with the member recorded absent */
+    MEETING_MISSED(ObjectType.MEETING, "会议缺席", "您未参加{heldAt}召开的{topic}，已记为缺席。如有疑问请联系支部书记。"),
     /** 请假已批准 */
     LEAVE_APPROVED(ObjectType.MEETING, "请假已批准", "您在{topic}的请假已批准。"),
     /** 请假未批准 */
@@ -27,14 +29,24 @@ public enum NotificationKind {
     DECLARATION_REJECTED(ObjectType.DECLARATION, "亮身份被退回", "您的亮身份申报被退回：{reason}。请修改后重新提交。"),
     /** 待审核亮身份（书记） */
     DECLARATION_WAITING(ObjectType.DECLARATION, "亮身份待审核", "有一份亮身份申报等待您审核。"),
+    /** 承诺年度评议: a commitment of a verified declaration without this year's review */
+    COMMITMENT_REVIEW_DUE(ObjectType.COMMITMENT, "承诺待评议", "您的承诺“{content}”将进行{year}年度评议，请及时更新进展。"),
+    /** 徽章即将到期 */
+    BADGE_EXPIRING(ObjectType.BADGE, "标识即将到期", "您的“{title}”将于{until}到期。"),
+    /** 计划内会议未安排（书记）: a meeting of the annual plan not yet scheduled near the end of its month */
+    PLAN_MEETING_UNSCHEDULED(ObjectType.PLAN, "计划会议未安排", "{month}计划召开的{type}尚未安排，请在{deadline}前组织召开。"),
     /** 今日学习提醒 */
     READING_REMINDER(ObjectType.ARTICLE, "今日学习提醒", "今天的党章学习还没有完成，已连续学习{streak}天，别让连续记录中断。"),
     /** 知识竞赛开始 */
-    CONTEST_OPENING(ObjectType.CONTEST, "知识竞赛开始", "{title}将于{startsAt}开始。");
+    CONTEST_OPENING(ObjectType.CONTEST, "知识竞赛开始", "{title}已开始（{startsAt}至{endsAt}），欢迎参加。"),
+    /** 竞赛成绩公布: to each contestant when the contest is frozen */
+    CONTEST_RESULTS(ObjectType.CONTEST, "竞赛成绩公布", "{title}已结束，成绩和排名已公布，点击查看。");
 
     /** What a notification links to; its link is the object's API path. */
     public enum ObjectType {
-        MEETING("/meetings/"), DECLARATION("/me/declarations/"), CONTEST("/contests/"), ARTICLE("/reading/articles/");
+        MEETING("/meetings/"), DECLARATION("/me/declarations/"), CONTEST("/contests/"), ARTICLE("/reading/articles/"),
+        /** Linked to the member's commitments, badges, or the branch's plan (a link parameter names the page). */
+        COMMITMENT("/me/commitments#"), BADGE("/me/badges#"), PLAN("/meeting-plans#");
 
         private final String pathPrefix;
 

@@ -77,6 +77,21 @@ public class NotificationService {
         return preferences(memberId);
     }
 
+    /** The notices a meeting's attendees get (scheduled, changed, cancelled, reminders, absent). */
+    private static final List<NotificationKind> MEETING_NOTICES = List.of(NotificationKind.MEETING_SCHEDULED,
+            NotificationKind.MEETING_CHANGED, NotificationKind.MEETING_CANCELLED, NotificationKind.MEETING_REMINDER,
+            NotificationKind.MEETING_MISSED);
+
+    /** Who was told about the meeting and when, who read it. The caller checks access to the meeting. */
+    @Transactional(readOnly = true)
+    public NotificationViews.MeetingNoticeFigures meetingFigures(long meetingId) {
+        List<NotificationViews.Recipient> items = store.recipients(NotificationKind.ObjectType.MEETING, meetingId,
+                MEETING_NOTICES, now());
+        int pushed = (int) items.stream().filter(r -> r.firstPushedAt() != null).count();
+        int read = (int) items.stream().filter(r -> r.readAt() != null).count();
+        return new NotificationViews.MeetingNoticeFigures(meetingId, items.size(), pushed, read, items);
+    }
+
     private static NotificationViews.NotificationView view(NotificationStore.Item i) {
         return new NotificationViews.NotificationView(i.id(), i.kind(), i.objectType(), i.objectId(), i.title(),
                 i.body(), i.link(), i.shownAt(), i.readAt() != null, i.readAt());

@@ -33,6 +33,36 @@ class NotificationStore {
                 kind.objectType(), objectId, occasion, title, body, link, shownAt);
     }
 
+    /** Of these members, those told this kind about the object on this occasion: member → notification id. */
+    java.util.Map<Long, Long> told(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new ArrayList<>(List.of(kind, kind.objectType(), objectId, occasion));
+        args.addAll(memberIds);
+        sql.each("SELECT member_id, id FROM notification WHERE kind = ? AND object_type = ? AND object_id = ? "
+                + "AND occasion = ? AND member_id IN (" + Sql.placeholders(memberIds) + ")",
+                rs -> out.put(rs.getLong(1), rs.getLong(2)), args.toArray());
+        return out;
+    }
+
+    /** Inserts the members' notices in one batch (a notice already there is left as it is). */
+    void insertAll(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion, String title,
+                   String body, String link, Instant shownAt) {
+        sql.batch("INSERT IGNORE INTO notification (member_id, kind, object_type, object_id, occasion, title, body, "
+                + "link, shown_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", memberIds.stream().map(m -> new Object[]{m,
+                kind, kind.objectType(), objectId, occasion, title, body, link, shownAt}).toList());
+    }
+
+    /** Queues deliveries {notificationId, channel, dueAt} in one batch (each once per notice and channel). */
+    void insertDeliveries(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            sql.batch("INSERT IGNORE INTO notification_delivery (notification_id, channel, state, due_at) "
+                    + "VALUES (?, ?, 'PENDING', ?)", rows);
+        }
+    }
+
     /** Members who were told this kind about the object. */
     List<Long> recipients(NotificationKind kind, long objectId) {
         return sql.list("SELECT DISTINCT member_id FROM notification WHERE object_type = ? AND object_id = ? AND kind = ?",
@@ -111,6 +141,24 @@ class NotificationStore {
         }
         sql.batch("INSERT INTO notification_preference (member_id, kind, channel, enabled) VALUES (?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE enabled = VALUES(enabled)", rows);
+    }
+
+    // ---- figures ----
+
+    /** Per member told about the object (notices of these kinds shown by {@code now}, not withdrawn). */
+    List<NotificationViews.Recipient> recipients(NotificationKind.ObjectType type, long objectId,
+                                                 Collection<NotificationKind> kinds, Instant now) {
+        List<Object> args = new ArrayList<>(List.of(type, objectId, now));
+        args.addAll(kinds);
+        return sql.list("SELECT n.member_id, " + app.vanguard.org.MemberStore.nameOf("n.member_id") + " AS name, "
+                        + "MIN(n.shown_at) AS first_told, MAX(n.shown_at) AS last_told, COUNT(DISTINCT n.id), "
+                        + "MIN(n.read_at) AS first_read, MIN(d.sent_at) AS first_pushed FROM notification n "
+                        + "LEFT JOIN notification_delivery d ON d.notification_id = n.id AND d.state = 'SENT' "
+                        + "WHERE n.object_type = ? AND n.object_id = ? AND n.shown_at <= ? AND NOT n.withdrawn "
+                        + "AND n.kind IN (" + Sql.placeholders(kinds) + ") GROUP BY n.member_id ORDER BY name, n.member_id",
+                rs -> new NotificationViews.Recipient(rs.getLong(1), rs.getString(2), Sql.instant(rs, "first_told"),
+                        Sql.instant(rs, "last_told"), rs.getInt(5), Sql.instant(rs, "first_pushed"),
+                        Sql.instant(rs, "first_read")), args.toArray());
     }
 
     // ---- the outbox sender ----

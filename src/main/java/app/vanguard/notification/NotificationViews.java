@@ -42,4 +42,15 @@ public final class NotificationViews {
     @Serdeable
     public record Preferences(@NotNull @Size(max = 100) List<@Valid @NotNull Preference> items) {
     }
+
+    /** A member told about an object: first and last notice, how many, first push delivered, first read. */
+    @Serdeable
+    public record Recipient(long memberId, @Nullable String memberName, Instant firstToldAt, Instant lastToldAt,
+                            int notices, @Nullable Instant firstPushedAt, @Nullable Instant readAt) {
+    }
+
+    /** Who was told about a meeting and when, who read it (for those who may view its branch). */
+    @Serdeable
+    public record MeetingNoticeFigures(long meetingId, int told, int pushed, int read, List<Recipient> items) {
+    }
 }

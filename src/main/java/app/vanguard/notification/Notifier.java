@@ -48,7 +48,8 @@ public class Notifier {
      * Tells the members. {@code occasion} tells repeated notices of one kind about one object apart (e.g. the time
      * of a change); use "" for once per object. The body's parameters come as name, value, name, value...
      * (null values are empty); Instants are shown as Shanghai times.
-     * {@code startsAt} (an Instant) of a meeting kind plans its reminders.
+     * {@code startsAt} (an Instant) of a meeting kind plans its reminders. A {@code link} parameter replaces the
+     * object's default link (e.g. the secretary's review page of a declaration instead of the member's own).
      */
     @Transactional
     public void notify(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion,
@@ -57,9 +58,34 @@ public class Notifier {
         Instant now = now();
         Map<String, String> text = text(params);
         write(memberIds, kind, objectId, occasion, text, now, urgentUntil(kind, params));
-        boolean meetingNotice = kind == NotificationKind.MEETING_SCHEDULED || kind == NotificationKind.MEETING_CHANGED
-                || kind == NotificationKind.MEETING_CANCELLED;
-        if (meetingNotice) {
+        if (kind == NotificationKind.MEETING_SCHEDULED || kind == NotificationKind.MEETING_CHANGED
+                || kind == NotificationKind.MEETING_CANCELLED) {
+            planReminders(memberIds, kind, objectId, params, text, now);
+        }
+    }
+
+    /**
+     * Tells the members at {@code shownAt} (in the future): the notice waits, invisible and unsent, until then, and
+     * {@link #withdraw} takes it back before. Exactly once per (member, kind, object, occasion) like every notice.
+     */
+    @Transactional
+    public void notifyAt(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion,
+                         Instant shownAt, Object... nameValuePairs) {
+        Map<String, Object> params = params(nameValuePairs);
+        Instant now = now();
+        Instant at = shownAt.isAfter(now) ? shownAt.truncatedTo(ChronoUnit.MILLIS) : now;
+        write(memberIds, kind, objectId, occasion, text(params), at, urgentUntil(kind, params));
+    }
+
+    /** Withdraws the object's notices of these kinds not shown yet (and their pending pushes). */
+    @Transactional
+    public int withdraw(NotificationKind.ObjectType type, long objectId, Collection<NotificationKind> kinds) {
+        return store.withdrawFuture(type, objectId, kinds, now());
+    }
+
+    private void planReminders(Collection<Long> memberIds, NotificationKind kind, long objectId,
+                               Map<String, Object> params, Map<String, String> text, Instant now) {
+        {
             // Reminders planned for the old time are never sent (moved or cancelled meeting).
             store.withdrawFuture(kind.objectType(), objectId, List.of(MEETING_REMINDER), now);
             if (kind != NotificationKind.MEETING_CANCELLED && params.get("startsAt") instanceof Instant startsAt) {
@@ -88,33 +114,55 @@ public class Notifier {
         notify(members.enabledCommitteeIds(branchId), kind, objectId, occasion, nameValuePairs);
     }
 
+    /** Members handled per round of statements (an IN list and a batch of inserts each). */
+    private static final int CHUNK = 500;
+
+    /**
+     * Writes the notices and their deliveries in rounds of {@link #CHUNK} members, a few statements a round (a
+     * 300-member meeting or a whole committee's contest in a handful of round trips). Exactly once per (member, kind,
+     * object, occasion) by the unique key: a notice already there is neither written again nor queued again.
+     */
     private void write(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion,
                        Map<String, String> text, Instant shownAt, Instant urgentUntil) {
         if (memberIds.isEmpty()) {
             return;
         }
-        Map<Long, String[]> contacts = members.contacts(memberIds);
-        Map<String, Boolean> choices = store.preferences(memberIds, kind);
         String title = kind.title();
         String body = kind.body(text);
-        String link = kind.objectType().link(objectId);
+        String link = text.getOrDefault("link", "").startsWith("/") ? text.get("link") : kind.objectType().link(objectId);
         Instant dueAt = outsideQuietHours(shownAt, urgentUntil);
-        for (long memberId : memberIds) {
-            String[] contact = contacts.get(memberId);
-            if (contact == null) {
-                continue; // disabled or unknown
+        List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(memberIds));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            Map<Long, String[]> contacts = members.contacts(chunk);
+            List<Long> reachable = chunk.stream().filter(contacts::containsKey).toList(); // enabled members only
+            if (reachable.isEmpty()) {
+                continue;
             }
-            long id = store.insert(memberId, kind, objectId, occasion, title, body, link, shownAt);
-            if (id == 0) {
+            java.util.Set<Long> before = new java.util.HashSet<>(store.told(reachable, kind, objectId, occasion).keySet());
+            List<Long> fresh = reachable.stream().filter(id -> !before.contains(id)).toList();
+            if (fresh.isEmpty()) {
                 continue; // told before: exactly once
             }
-            Channel.Contact to = new Channel.Contact(memberId, contact[0], contact[1]);
-            for (Channel channel : channels) {
-                boolean wanted = choices.getOrDefault(memberId + ":" + channel.name(), byDefault(channel.name()));
-                if (wanted && channel.canReach(to, kind)) {
-                    store.insertDelivery(id, channel.name(), dueAt);
+            store.insertAll(fresh, kind, objectId, occasion, title, body, link, shownAt);
+            Map<Long, Long> ids = store.told(fresh, kind, objectId, occasion);
+            Map<String, Boolean> choices = store.preferences(fresh, kind);
+            List<Object[]> deliveries = new java.util.ArrayList<>();
+            for (long memberId : fresh) {
+                Long id = ids.get(memberId);
+                if (id == null) {
+                    continue;
+                }
+                String[] contact = contacts.get(memberId);
+                Channel.Contact to = new Channel.Contact(memberId, contact[0], contact[1]);
+                for (Channel channel : channels) {
+                    boolean wanted = choices.getOrDefault(memberId + ":" + channel.name(), byDefault(channel.name()));
+                    if (wanted && channel.canReach(to, kind)) {
+                        deliveries.add(new Object[]{id, channel.name(), dueAt});
+                    }
                 }
             }
+            store.insertDeliveries(deliveries);
         }
     }
 

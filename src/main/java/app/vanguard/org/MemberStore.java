@@ -29,6 +29,12 @@ public class MemberStore {
         return sql.list("SELECT id FROM member WHERE branch_id = ? AND enabled", rs -> rs.getLong(1), branchId);
     }
 
+    /** Enabled members of every branch in the subtree whose path starts with {@code pathPrefix}. */
+    public List<Long> enabledIdsInSubtree(String pathPrefix) {
+        return sql.list("SELECT m.id FROM member m JOIN organisation o ON o.id = m.branch_id "
+                + "WHERE o.path LIKE CONCAT(?, '%') AND m.enabled", rs -> rs.getLong(1), pathPrefix);
+    }
+
     /** Enabled members of a group (党小组). */
     public List<Long> enabledIdsInGroup(long groupId) {
         return sql.list("SELECT id FROM member WHERE group_id = ? AND enabled", rs -> rs.getLong(1), groupId);

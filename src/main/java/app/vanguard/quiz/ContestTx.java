@@ -45,10 +45,18 @@ public class ContestTx {
         this.clock = clock;
     }
 
+    @jakarta.inject.Inject app.vanguard.notification.Notifier notifier; // 通知: one-line hooks below
+
+    /** Saves the contest; its subtree's members are told when it opens (a notice waiting until then). */
     @Transactional
     public Contest create(Contest c) {
         long id = store.insert(c);
-        return store.find(id).orElseThrow();
+        Contest saved = store.find(id).orElseThrow();
+        Organisation org = organisations.findById(saved.orgId()).orElseThrow();
+        notifier.notifyAt(members.enabledIdsInSubtree(org.path()), app.vanguard.notification.NotificationKind.CONTEST_OPENING,
+                id, "", Instant.ofEpochMilli(saved.startsAtMs()), "title", saved.title(),
+                "startsAt", Instant.ofEpochMilli(saved.startsAtMs()), "endsAt", Instant.ofEpochMilli(saved.endsAtMs()));
+        return saved;
     }
 
     @Connectable // one statement: no transaction (bench/: each costs 3 extra round trips)
@@ -300,10 +308,14 @@ public class ContestTx {
         }
         store.finishAllOpen(c.id(), c.pointsPerQuestion());
         int rank = 0;
+        List<Long> contestants = new ArrayList<>();
         for (Attempt best : store.bestAttempts(c.id())) {
             store.insertResult(c.id(), best, ++rank);
+            contestants.add(best.memberId());
         }
         store.markFrozen(c.id(), now);
+        notifier.notify(contestants, app.vanguard.notification.NotificationKind.CONTEST_RESULTS, c.id(), "",
+                "title", c.title());
         return true;
     }
 

@@ -96,6 +96,28 @@ public class ReadingStore {
                 memberId, day, articles, done);
     }
 
+    /** Members whose reading was done yesterday but not (yet) today: their streak is at stake. */
+    List<Long> streaksAtStake(LocalDate today) {
+        return sql.list("SELECT y.member_id FROM reading_day y LEFT JOIN reading_day t ON t.member_id = y.member_id AND t.business_date = ? "
+                + "WHERE y.business_date = ? AND y.done AND (t.done IS NULL OR NOT t.done) ORDER BY y.member_id",
+                rs -> rs.getLong(1), today, today.minusDays(1));
+    }
+
+    /** Done days since {@code from} of several members: member → ascending days. */
+    java.util.Map<Long, List<LocalDate>> doneDaysSince(java.util.Collection<Long> memberIds, LocalDate from) {
+        java.util.Map<Long, List<LocalDate>> out = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new java.util.ArrayList<>(memberIds);
+        args.add(from);
+        sql.each("SELECT member_id, business_date FROM reading_day WHERE member_id IN (" + Sql.placeholders(memberIds)
+                + ") AND business_date >= ? AND done ORDER BY member_id, business_date", rs -> out
+                .computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getDate(2).toLocalDate()),
+                args.toArray());
+        return out;
+    }
+
     /** The days the member's reading was done, oldest first. */
     List<LocalDate> doneDays(long memberId) {
         return sql.list("SELECT business_date FROM reading_day WHERE member_id = ? AND done ORDER BY business_date",

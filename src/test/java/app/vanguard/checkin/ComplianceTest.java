@@ -45,6 +45,7 @@ class ComplianceTest extends ApiTestBase {
     private static String admin;
     private static final String YEAR = String.valueOf(TestDates.year() - 1);
     private Meetings meetings;
+    private static final Map<Long, List<Long>> everyone = new HashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -57,16 +58,22 @@ class ComplianceTest extends ApiTestBase {
         full = fixtures.branch(committee);
         gaps = fixtures.branch(committee);
         Organisation group = fixtures.group(full);
-        fullSecretary = fixtures.token(fixtures.secretary(full));
-        gapsSecretary = fixtures.token(fixtures.secretary(gaps));
+        Member fullSecretaryMember = fixtures.secretary(full);
+        Member gapsSecretaryMember = fixtures.secretary(gaps);
+        fullSecretary = fixtures.token(fullSecretaryMember);
+        gapsSecretary = fixtures.token(gapsSecretaryMember);
         Member fullMember = fixtures.member(full);
         Member gapsMember = fixtures.member(gaps);
+        everyone.put(full.id(), List.of(fullSecretaryMember.id(), fullMember.id()));
+        everyone.put(gaps.id(), List.of(gapsSecretaryMember.id(), gapsMember.id()));
         gapsGroup = fixtures.group(gaps);
         plain = fixtures.branch(committee); // no groups, no meetings
         fixtures.member(plain);
         admin = fixtures.token(fixtures.orgAdmin(committee));
         Organisation elsewhere = fixtures.branch(fixtures.committee());
-        String elsewhereSecretary = fixtures.token(fixtures.secretary(elsewhere));
+        Member elsewhereSecretaryMember = fixtures.secretary(elsewhere);
+        String elsewhereSecretary = fixtures.token(elsewhereSecretaryMember);
+        everyone.put(elsewhere.id(), List.of(elsewhereSecretaryMember.id()));
 
         for (int month = 1; month <= 12; month++) {
             hold(full, fullSecretary, "BRANCH_COMMITTEE_MEETING", month, null, null);
@@ -91,10 +98,17 @@ class ComplianceTest extends ApiTestBase {
         hold(full, fullSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
         hold(full, fullSecretary, "DEMOCRATIC_APPRAISAL", 12, null, null);
         hold(gaps, gapsSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
-        // Not held: a Party lesson in Q2 scheduled but never closed, and a cancelled democratic appraisal.
+        // Not held: a Party lesson in Q2 scheduled but never closed, another closed with nobody present and no
+        // minutes, and a cancelled democratic appraisal (each scheduled in time, the day before).
+        clock.set(at(5).minus(java.time.Duration.ofDays(1)));
         meetings.schedule(gaps.id(), gapsSecretary, "PARTY_LESSON", at(5));
+        long empty = meetings.schedule(gaps.id(), gapsSecretary, "PARTY_LESSON", at(6));
+        clock.set(at(6).plus(java.time.Duration.ofHours(2)));
+        assertEquals(200, meetings.close(empty, gapsSecretary).status());
+        clock.set(at(12).minus(java.time.Duration.ofDays(1)));
         long cancelled = meetings.schedule(gaps.id(), gapsSecretary, "DEMOCRATIC_APPRAISAL", at(12));
         assertEquals(200, api().post("/meetings/" + cancelled + "/cancel", gapsSecretary, null).status());
+        clock.set(TestDates.at(LocalDate.of(TestDates.year(), 1, 15), 10, 0));
         // Another committee's branch: never in this report.
         hold(elsewhere, elsewhereSecretary, "PARTY_LESSON", 3, null, null);
     }
@@ -108,22 +122,25 @@ class ComplianceTest extends ApiTestBase {
         return TestDates.at(LocalDate.of(TestDates.year() - 1, month, 10), 10, 0);
     }
 
-    /** Schedules, marks everyone expected present, and closes. */
+    /**
+     * Enters a meeting of last year as recorded afterwards (会后补录), with its minutes and everyone expected present:
+     * the committee's admin records it (nobody marks themselves, the secretary included); the elsewhere branch's
+     * secretary records it with nobody present.
+     */
     private void hold(Organisation branch, String secretary, String type, int month, Long groupId, Long attendee) {
         Map<String, Object> body = Meetings.request(type, at(month));
+        List<Long> attendees = groupId != null ? List.of(attendee) : everyone.get(branch.id());
         if (groupId != null) {
             body.put("groupId", groupId);
-            body.put("attendeeIds", List.of(attendee));
         }
-        long id = meetings.schedule(branch.id(), secretary, body).get("id").asLong();
-        clock.set(at(month)); // marking by hand is allowed only around the meeting (manual-marking-window)
-        for (JsonNode item : api().get("/meetings/" + id + "/attendance", secretary).json().get("items")) {
-            // The committee's admin marks (nobody marks themselves, the secretary included).
-            api().post("/meetings/" + id + "/attendance/" + item.get("memberId").asLong() + "/mark-present", admin,
-                    Map.of("reason", "补录"));
-        }
-        assertEquals(200, meetings.close(id, secretary).status());
-        clock.set(TestDates.at(LocalDate.of(TestDates.year(), 1, 15), 10, 0));
+        body.put("attendeeIds", attendees);
+        body.put("recordedAfterwards", true);
+        body.put("minutes", Map.of("content", "会议记录：" + type));
+        boolean byAdmin = branch != null && (branch.id().equals(full.id()) || branch.id().equals(gaps.id()));
+        body.put("presentIds", byAdmin ? attendees : List.of());
+        JsonNode recorded = meetings.schedule(branch.id(), byAdmin ? admin : secretary, body);
+        assertEquals("CLOSED", recorded.get("status").asText());
+        assertTrue(recorded.get("recordedAfterwards").asBoolean());
     }
 
     private Map<Long, JsonNode> report(String period, String token, long orgId) {
@@ -158,6 +175,7 @@ class ComplianceTest extends ApiTestBase {
         JsonNode a = report.get(full.id());
         assertTrue(a.get("compliant").asBoolean());
         assertEquals(46, a.get("meetingsHeld").asInt());
+        assertEquals(46, a.get("recordedAfterwards").asInt(), "labelled: every one was entered afterwards");
         assertEquals(1.0, a.get("attendanceRate").asDouble());
         Map<String, JsonNode> ra = requirements(a);
         assertEquals(7, ra.size());

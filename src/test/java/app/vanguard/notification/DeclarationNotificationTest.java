@@ -23,6 +23,19 @@ class DeclarationNotificationTest extends ApiTestBase {
 
     @Inject
     NotificationSender sender;
+    @Inject
+    app.vanguard.support.TestClock clock;
+
+    @org.junit.jupiter.api.BeforeEach
+    void daytime() {
+        // Outside quiet hours (22:00-07:00 Shanghai), whatever the time of the run: pushes go at once.
+        clock.set(TestDates.at(0, 10, 0));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     private static Map<String, Object> declaration(long branchId) {
         Map<String, Object> body = new HashMap<>();
@@ -52,6 +65,10 @@ class DeclarationNotificationTest extends ApiTestBase {
         assertEquals(201, declared.status(), declared::toString);
         long id = declared.json().get("id").asLong();
         assertEquals(List.of("DECLARATION_WAITING"), notices.kinds(secretaryToken));
+        // The secretary's notice opens the review page, not the member's own path (a 404 for the secretary).
+        String link = notices.inbox(secretaryToken).get("items").get(0).get("link").asText();
+        assertEquals("/branches/" + branch.id() + "/declarations/" + id, link);
+        assertEquals(200, api().get(link, secretaryToken).status());
 
         Api.Response rejected = api().post("/branches/" + branch.id() + "/declarations/" + id + "/reject",
                 secretaryToken, Map.of("reason", "单位名称不全"));
@@ -59,6 +76,7 @@ class DeclarationNotificationTest extends ApiTestBase {
         assertEquals(List.of("DECLARATION_REJECTED"), notices.kinds(token));
         assertTrue(notices.inbox(token).get("items").get(0).get("body").asText().contains("单位名称不全"));
 
+        clock.advance(java.time.Duration.ofMinutes(5)); // the resubmission is a later occasion
         assertEquals(200, api().put("/me/declarations/" + id, token, declaration(branch.id())).status());
         assertEquals(2, notices.kinds(secretaryToken).size(), "the resubmission waits again");
         assertEquals(200, api().post("/branches/" + branch.id() + "/declarations/" + id + "/verify", secretaryToken,

@@ -16,16 +16,16 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Test helpers: bind a member to WeChat through the sign-in API, schedule a meeting, read an inbox. */
-final class Notices {
+public final class Notices {
 
     private final Api api;
 
-    Notices(Api api) {
+    public Notices(Api api) {
         this.api = api;
     }
 
     /** Binds the member's account to a fresh openid the way the mini-program does; answers the openid. */
-    String bindWechat(Member member) {
+    public String bindWechat(Member member) {
         String openid = "openid-" + UUID.randomUUID();
         String code = "code-" + UUID.randomUUID();
         WechatStub.register(code, openid);
@@ -36,7 +36,7 @@ final class Notices {
         return openid;
     }
 
-    static Map<String, Object> meeting(String type, Instant startsAt) {
+    public static Map<String, Object> meeting(String type, Instant startsAt) {
         Map<String, Object> body = new HashMap<>();
         body.put("type", type);
         body.put("topic", "学习党章");
@@ -46,21 +46,21 @@ final class Notices {
         return body;
     }
 
-    long schedule(long branchId, String secretaryToken, Instant startsAt) {
+    public long schedule(long branchId, String secretaryToken, Instant startsAt) {
         Api.Response r = api.post("/branches/" + branchId + "/meetings", secretaryToken,
                 meeting("BRANCH_GENERAL_MEETING", startsAt));
         assertEquals(201, r.status(), r::toString);
         return r.json().get("id").asLong();
     }
 
-    JsonNode inbox(String token) {
+    public JsonNode inbox(String token) {
         Api.Response r = api.get("/me/notifications?size=100", token);
         assertEquals(200, r.status(), r::toString);
         return r.json();
     }
 
     /** The kinds in the member's inbox, newest first. */
-    List<String> kinds(String token) {
+    public List<String> kinds(String token) {
         List<String> kinds = new ArrayList<>();
         JsonNode items = inbox(token).path("items");
         items.forEach(i -> kinds.add(i.get("kind").asText()));
