@@ -15,6 +15,7 @@ public final class TestServers {
 
     private static Map<String, Object> properties;
     private static String redisUri;
+    private static EmbeddedServers embedded;
 
     private TestServers() {
     }
@@ -31,7 +32,8 @@ public final class TestServers {
                 p.put("redis.uri", redis);
             } else {
                 Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vanguard-test-" + ProcessHandle.current().pid());
-                p.putAll(EmbeddedServers.start(dir, 0, 0).properties());
+                embedded = EmbeddedServers.start(dir, 0, 0);
+                p.putAll(embedded.properties());
             }
             redisUri = (String) p.get("redis.uri");
             p.put("vanguard.wechat.api-base-url", WechatStub.baseUrl());
@@ -50,6 +52,12 @@ public final class TestServers {
             properties = Map.copyOf(p);
         }
         return properties;
+    }
+
+    /** The embedded servers, or none when the suite runs against external ones (DB_URL, REDIS_URI). */
+    public static java.util.Optional<EmbeddedServers> embedded() {
+        properties();
+        return java.util.Optional.ofNullable(embedded);
     }
 
     public static String redisUri() {
