@@ -15,6 +15,7 @@ public final class TestServers {
 
     private static Map<String, Object> properties;
     private static String redisUri;
+    private static String databaseUrl;
     private static EmbeddedServers embedded;
 
     private TestServers() {
@@ -36,6 +37,10 @@ public final class TestServers {
                 p.putAll(embedded.properties());
             }
             redisUri = (String) p.get("redis.uri");
+            databaseUrl = (String) p.get("datasources.default.url");
+            // A test class may point its own context elsewhere (e.g. through a proxy) with vanguard.test.database-url:
+            // the configurer's properties are applied last and would otherwise win over the class's own.
+            p.put("datasources.default.url", "${vanguard.test.database-url:`" + databaseUrl + "`}");
             p.put("vanguard.wechat.api-base-url", WechatStub.baseUrl());
             p.put("vanguard.wechat.app-id", WechatStub.APP_ID);
             p.put("vanguard.wechat.app-secret", WechatStub.APP_SECRET);
@@ -58,6 +63,12 @@ public final class TestServers {
     public static java.util.Optional<EmbeddedServers> embedded() {
         properties();
         return java.util.Optional.ofNullable(embedded);
+    }
+
+    /** The JDBC URL of the suite's database. */
+    public static String databaseUrl() {
+        properties();
+        return databaseUrl;
     }
 
     public static String redisUri() {
