@@ -1,6 +1,7 @@
 package app.vanguard.auth;
 
 import app.vanguard.shared.FixedWindowCounter;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -47,7 +48,7 @@ public class LoginThrottle {
             counter.limit(ipKey(ip), maxAttemptsPerIp, ipWindow,
                     "Too many sign-in attempts from this address; try again later");
         }
-        String key = ip != null && redis.exists(knownKey(phone, ip)) > 0 ? phoneKey(phone) + ":" + ip : phoneKey(phone);
+        String key = ip != null && knownDevice(phone, ip) ? phoneKey(phone) + ":" + ip : phoneKey(phone);
         counter.limit(key, maxFailuresPerPhone, phoneWindow, "Too many failed sign-ins for this phone; try again later");
     }
 
@@ -56,7 +57,20 @@ public class LoginThrottle {
         counter.reset(phoneKey(phone));
         if (ip != null) {
             counter.reset(phoneKey(phone) + ":" + ip);
-            redis.set(knownKey(phone, ip), "1", SetArgs.Builder.px(Duration.ofDays(KNOWN_DAYS).toMillis()));
+            try {
+                redis.set(knownKey(phone, ip), "1", SetArgs.Builder.px(Duration.ofDays(KNOWN_DAYS).toMillis()));
+            } catch (RedisException e) {
+                // Redis unavailable: the device is simply not remembered this time.
+            }
+        }
+    }
+
+    /** Redis unavailable: no device counts as known (the phone's own count, kept in process, applies). */
+    private boolean knownDevice(String phone, String ip) {
+        try {
+            return redis.exists(knownKey(phone, ip)) > 0;
+        } catch (RedisException e) {
+            return false;
         }
     }
 

@@ -112,6 +112,15 @@ public final class EmbeddedServers {
         return redisPort;
     }
 
+    /** Stops Redis alone (an outage, for tests); {@link #startRedis()} brings it back on the same port. */
+    public synchronized void stopRedis() {
+        redis.stop();
+    }
+
+    public synchronized void startRedis() {
+        redis.start();
+    }
+
     public synchronized void stop() {
         try {
             redis.stop();

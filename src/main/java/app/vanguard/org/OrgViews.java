@@ -97,4 +97,14 @@ public final class OrgViews {
             phone = Phones.normalise(phone);
         }
     }
+
+    /** GET /me/data-export: every feature's rows about the member, by section. */
+    @Serdeable
+    public record DataExport(long memberId, java.time.Instant exportedAt,
+                             java.util.Map<String, List<java.util.Map<String, Object>>> sections) {
+    }
+
+    @Serdeable
+    public record ErasureView(long memberId, java.time.Instant erasedAt) {
+    }
 }

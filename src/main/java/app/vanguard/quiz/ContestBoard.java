@@ -54,6 +54,11 @@ class ContestBoard {
         }
     }
 
+    /** The boards' order: more points, then less time, then the earlier finish, then the lower member id. */
+    static final java.util.Comparator<Entry> ORDER = java.util.Comparator.comparingInt((Entry e) -> -e.score())
+            .thenComparingLong(Entry::timeUsedMs).thenComparingLong(Entry::finishedAtMs)
+            .thenComparingLong(Entry::memberId);
+
     static Entry of(Attempt a) {
         return new Entry(a.memberId(), a.branchId(), a.score(), a.correctCount(), a.timeUsedMs(), a.finishedAtMs());
     }

@@ -224,9 +224,27 @@ public class ContestService {
                 throw ApiException.notFound("Branch " + branchId + " of contest " + contestId);
             }
         }
-        ensureBoard(c);
-        List<ContestBoard.Entry> top = board.top(c.id(), branchId, limit);
-        var me = board.rankOf(c.id(), branchId, caller.memberId());
+        List<ContestBoard.Entry> top;
+        java.util.Optional<Map.Entry<ContestBoard.Entry, Integer>> me;
+        long size;
+        try {
+            ensureBoard(c);
+            top = board.top(c.id(), branchId, limit);
+            me = board.rankOf(c.id(), branchId, caller.memberId());
+            size = board.size(c.id(), branchId);
+        } catch (io.lettuce.core.RedisException e) {
+            // Redis unavailable: the same board from MySQL (the frozen results, or the live best attempts).
+            List<ContestBoard.Entry> all = boardEntries(c).stream()
+                    .filter(x -> branchId == null || branchId.equals(x.branchId())).sorted(ContestBoard.ORDER).toList();
+            top = all.subList(0, Math.min(limit, all.size()));
+            me = java.util.Optional.empty();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).memberId() == caller.memberId()) {
+                    me = java.util.Optional.of(Map.entry(all.get(i), i + 1));
+                }
+            }
+            size = all.size();
+        }
         List<Long> ids = new ArrayList<>(top.stream().map(ContestBoard.Entry::memberId).toList());
         me.ifPresent(m -> ids.add(m.getKey().memberId()));
         Map<Long, String> names = tx.memberNames(ids);
@@ -236,8 +254,7 @@ public class ContestService {
             entries.add(entry(++rank, e, names));
         }
         ContestViews.BoardEntry mine = me.map(m -> entry(m.getValue(), m.getKey(), names)).orElse(null);
-        return new ContestViews.Leaderboard(c.id(), branchId, c.frozenAtMs() != null, board.size(c.id(), branchId),
-                entries, mine);
+        return new ContestViews.Leaderboard(c.id(), branchId, c.frozenAtMs() != null, size, entries, mine);
     }
 
     private static ContestViews.BoardEntry entry(int rank, ContestBoard.Entry e, Map<Long, String> names) {
@@ -254,11 +271,15 @@ public class ContestService {
     }
 
     private void rebuildBoard(Contest c) {
-        List<ContestBoard.Entry> entries = c.frozenAtMs() != null
+        board.rebuild(c.id(), boardEntries(c));
+    }
+
+    /** The board's entries from MySQL: the frozen results, or the live best attempts. */
+    private List<ContestBoard.Entry> boardEntries(Contest c) {
+        return c.frozenAtMs() != null
                 ? tx.results(c.id()).stream().map(r -> new ContestBoard.Entry(r.memberId(), r.branchId(), r.score(),
                 r.correctCount(), r.timeUsedMs(), r.finishedAtMs())).toList()
                 : tx.bestAttempts(c.id()).stream().map(ContestBoard::of).toList();
-        board.rebuild(c.id(), entries);
     }
 
     ContestViews.Leaderboard rebuild(Caller caller, long contestId) {

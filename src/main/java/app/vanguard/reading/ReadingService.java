@@ -13,9 +13,12 @@ import app.vanguard.reading.ReadingViews.SessionView;
 import app.vanguard.reading.ReadingViews.StreakView;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,9 +44,11 @@ public class ReadingService {
     private final PointsService points;
     private final ReadingSettings config;
     private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
 
     public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today, PointsService points, ReadingSettings config,
-                          Clock clock) {
+                          Clock clock, TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.store = store;
         this.members = members;
         this.library = library;
@@ -63,8 +68,21 @@ public class ReadingService {
         return new SessionView(id, articleId, Instant.ofEpochMilli(now), config.minimumSecondsFor(article.charCount()));
     }
 
-    @Transactional
+    /**
+     * Finishes a session. The branch's day (plan and articles, from the Redis cache or MySQL) is read first, outside
+     * the transaction, so no Redis call ever waits while the session's row lock is held (issue 15 item 11).
+     */
+    @Connectable
     public FinishResult finish(Caller caller, long sessionId) {
+        Long branchId = members.branchOf(caller.memberId()).flatMap(b -> b).orElse(null);
+        LocalDate businessToday = BusinessTime.today(clock);
+        TodayService.Shared prefetched = branchId == null ? TodayService.Shared.NONE
+                : today.shared(branchId, businessToday);
+        return transactions.executeWrite(status -> finishLocked(caller, sessionId, branchId, businessToday, prefetched));
+    }
+
+    private FinishResult finishLocked(Caller caller, long sessionId, Long branchId, LocalDate prefetchedDay,
+                                      TodayService.Shared prefetched) {
         ReadingStore.Session session = store.lockSession(sessionId, caller.memberId())
                 .orElseThrow(() -> ApiException.notFound("Reading session " + sessionId));
         LibraryStore.ArticleRow article = library.row(session.articleId()).orElseThrow();
@@ -85,18 +103,21 @@ public class ReadingService {
         if (session.finishedAtMs() == null) {
             store.finishSession(sessionId, finishedAt);
         }
-        Long branchId = members.branchOf(caller.memberId()).flatMap(b -> b).orElse(null);
+        // The day's plan: the one read before the lock, or (a repeated finish of an earlier day's session, or the
+        // Shanghai day turned meanwhile) computed from MySQL, never from Redis while the row lock is held.
+        TodayService.Shared shared = branchId == null ? TodayService.Shared.NONE
+                : day.equals(prefetchedDay) ? prefetched : today.sharedFromDatabase(branchId, day);
         // Points only for an article of the member's plan (that day's, or a missed one of the catch-up days); none
         // without a branch (a pending registrant) or a plan. First (idempotent per article and day), so the
         // completion row is written once with its points.
-        boolean planArticle = today.inPlan(branchId, day, article.id());
+        boolean planArticle = TodayService.inPlan(shared, article.id());
         PointsAward award = planArticle ? points.award(caller.memberId(), PointsAction.READING,
                 "article:" + article.id() + ":" + day, config.getPointsPerArticle()) : null;
         int earned = award == null ? 0 : award.points();
         boolean firstToday = store.recordCompletion(caller.memberId(), article.id(), day, branchId,
                 article.documentId(), dwellMs, earned, finishedAt);
         Set<Long> readThatDay = store.articlesReadOn(caller.memberId(), day);
-        boolean done = today.dayDone(branchId, day, readThatDay);
+        boolean done = branchId != null && TodayService.dayDone(shared, readThatDay);
         store.recordDay(caller.memberId(), day, readThatDay.size(), done);
         // The days done, read once: whether that day is done (as stored: once done, it stays done) and the streak.
         List<LocalDate> doneDays = store.doneDays(caller.memberId());

@@ -119,7 +119,11 @@ public class TodayService {
         if (branchId == null) {
             return false; // a pending registrant (no branch yet) has no plan and no done days until verified
         }
-        Shared shared = shared(branchId, date);
+        return dayDone(shared(branchId, date), read);
+    }
+
+    /** {@link #dayDone(Long, LocalDate, Set)} for a branch's day already read. */
+    static boolean dayDone(Shared shared, Set<Long> read) {
         if (shared.today().isEmpty()) {
             return !read.isEmpty();
         }
@@ -131,7 +135,11 @@ public class TodayService {
      * it gave on the {@code catch-up-days} days before (catching up). No branch or no plan: nothing earns points.
      */
     boolean inPlan(@Nullable Long branchId, LocalDate date, long articleId) {
-        Shared shared = branchId == null ? Shared.NONE : shared(branchId, date);
+        return inPlan(branchId == null ? Shared.NONE : shared(branchId, date), articleId);
+    }
+
+    /** {@link #inPlan(Long, LocalDate, long)} for a branch's day already read. */
+    static boolean inPlan(Shared shared, long articleId) {
         if (shared.today().stream().anyMatch(a -> a.id() == articleId)) {
             return true;
         }
@@ -140,6 +148,11 @@ public class TodayService {
 
     Shared shared(long branchId, LocalDate date) {
         return cache.today(branchId, date, () -> compute(branchId, date));
+    }
+
+    /** The branch's day from MySQL only (inside a transaction that holds row locks: never Redis there). */
+    Shared sharedFromDatabase(long branchId, LocalDate date) {
+        return compute(branchId, date);
     }
 
     private Shared compute(long branchId, LocalDate date) {

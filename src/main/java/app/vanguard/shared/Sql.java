@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,47 @@ public class Sql {
     public <T> Optional<T> one(String sql, Row<T> row, Object... args) {
         List<T> rows = list(sql, row, args);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    /**
+     * Rows as maps for a personal-data export: column labels in camelCase; {@code *_at_ms} epoch columns and DATETIME
+     * columns as Asia/Shanghai times with offset (the {@code Ms} dropped from the name), DATE columns as dates.
+     */
+    public List<Map<String, Object>> rows(String sql, Object... args) {
+        return list(sql, rs -> {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String label = meta.getColumnLabel(i);
+                Object value = rs.getObject(i);
+                if (label.endsWith("_at_ms")) {
+                    label = label.substring(0, label.length() - 3);
+                    value = value == null ? null : ShanghaiTime.format(((Number) value).longValue());
+                } else if (value instanceof java.sql.Timestamp || value instanceof java.time.LocalDateTime) {
+                    value = ShanghaiTime.format(instant(rs, meta.getColumnLabel(i)));
+                } else if (value instanceof java.sql.Date date) {
+                    value = date.toLocalDate().toString();
+                } else if (value instanceof java.time.LocalDate date) {
+                    value = date.toString();
+                }
+                row.put(camel(label), value);
+            }
+            return row;
+        }, args);
+    }
+
+    private static String camel(String label) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char c : label.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
     }
 
     /** Hands each row to {@code row} without collecting them (state kept by the caller, e.g. running totals). */

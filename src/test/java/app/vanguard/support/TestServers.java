@@ -15,6 +15,8 @@ public final class TestServers {
 
     private static Map<String, Object> properties;
     private static String redisUri;
+    private static String databaseUrl;
+    private static EmbeddedServers embedded;
 
     private TestServers() {
     }
@@ -31,9 +33,14 @@ public final class TestServers {
                 p.put("redis.uri", redis);
             } else {
                 Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vanguard-test-" + ProcessHandle.current().pid());
-                p.putAll(EmbeddedServers.start(dir, 0, 0).properties());
+                embedded = EmbeddedServers.start(dir, 0, 0);
+                p.putAll(embedded.properties());
             }
             redisUri = (String) p.get("redis.uri");
+            databaseUrl = (String) p.get("datasources.default.url");
+            // A test class may point its own context elsewhere (e.g. through a proxy) with vanguard.test.database-url:
+            // the configurer's properties are applied last and would otherwise win over the class's own.
+            p.put("datasources.default.url", "${vanguard.test.database-url:`" + databaseUrl + "`}");
             p.put("vanguard.wechat.api-base-url", WechatStub.baseUrl());
             p.put("vanguard.wechat.app-id", WechatStub.APP_ID);
             p.put("vanguard.wechat.app-secret", WechatStub.APP_SECRET);
@@ -50,6 +57,18 @@ public final class TestServers {
             properties = Map.copyOf(p);
         }
         return properties;
+    }
+
+    /** The embedded servers, or none when the suite runs against external ones (DB_URL, REDIS_URI). */
+    public static java.util.Optional<EmbeddedServers> embedded() {
+        properties();
+        return java.util.Optional.ofNullable(embedded);
+    }
+
+    /** The JDBC URL of the suite's database. */
+    public static String databaseUrl() {
+        properties();
+        return databaseUrl;
     }
 
     public static String redisUri() {
