@@ -232,7 +232,7 @@ public class CheckInService {
             return false;
         }
         return confirm ? !"MANUAL".equals(row.method())
-                        return confirm ? row.status() == AttendanceStatus.PRESENT || row.status() == AttendanceStatus.LATE        return confirm ? row.status() == AttendanceStatus.PRESENT || row.status() == AttendanceStatus.LATE (row.status() == AttendanceStatus.PRESENT || row.status() == AttendanceStatus.LATE)
+                && (row.status() == AttendanceStatus.PRESENT || row.status() == AttendanceStatus.LATE)
                 : row.status() == AttendanceStatus.ABSENT && row.reason() != null;
     }
 
