@@ -169,6 +169,7 @@ public class PracticeStore {
         }).toList();
     }
 
+    @Transactional(readOnly = true)
     public long bookSize(long memberId) {
         return db.count("SELECT COUNT(*) FROM quiz_wrong_answer WHERE member_id = ?", memberId);
     }

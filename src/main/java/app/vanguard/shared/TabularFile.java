@@ -6,6 +6,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -247,6 +249,14 @@ public final class TabularFile {
         }
     }
 
+    /** A cell as a person typed it; a date cell as 2016-07-01 whatever its display format. */
+    private static String text(Cell cell, DataFormatter formatter) {
+        if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+            return cell.getLocalDateTimeCellValue().toLocalDate().toString();
+        }
+        return formatter.formatCellValue(cell);
+    }
+
     private static List<List<String>> readXlsx(byte[] body, int maxRows) {
         DataFormatter formatter = new DataFormatter(Locale.ROOT);
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
@@ -262,7 +272,7 @@ public final class TabularFile {
                 if (row != null) {
                     for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
                         Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell));
+                        cells.add(cell == null ? "" : text(cell, formatter));
                     }
                 }
                 out.add(cells);

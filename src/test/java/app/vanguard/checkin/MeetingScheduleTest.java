@@ -96,7 +96,7 @@ class MeetingScheduleTest extends ApiTestBase {
 
         assertEquals("CANCELLED", api().post("/meetings/" + id + "/cancel", secretary, null).json().get("status").asText());
         assertEquals("CANCELLED", api().get("/meetings/" + id, token).json().get("status").asText());
-        Api.Response retried = api().post("/meetings/" + id + "/cancel", secretary, null);
+        var retried = api().post("/meetings/" + id + "/cancel", secretary, null);
         assertEquals(200, retried.status(), "a retried cancel answers as the first did: " + retried);
         assertEquals("CANCELLED", retried.json().get("status").asText());
         assertEquals("MEETING_CANCELLED", api().put("/meetings/" + id, secretary, changed).code());
