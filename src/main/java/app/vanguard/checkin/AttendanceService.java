@@ -59,10 +59,18 @@ public class AttendanceService {
 
     @Transactional
     public CheckInViews.LeaveView decide(Caller caller, Meeting meeting, long leaveId, boolean approve) {
-        MeetingService.requireScheduled(meeting);
         CheckInViews.LeaveView leave = leaves(meeting.id(), null).stream().filter(l -> l.id() == leaveId).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Leave request " + leaveId + " of meeting " + meeting.id()));
+        LeaveStatus wanted = approve ? LeaveStatus.APPROVED : LeaveStatus.REJECTED;
+        if (leave.status() == wanted) {
+            return leave; // a retry answers as the decision did
+        }
+        MeetingService.requireScheduled(meeting);
         if (!store.decideLeave(leaveId, approve, caller.memberId(), meetings.now())) {
+            CheckInViews.LeaveView now = leaves(meeting.id(), leave.memberId()).get(0);
+            if (now.status() == wanted) {
+                return now;
+            }
             throw ApiException.conflict("LEAVE_ALREADY_DECIDED", "Leave request " + leaveId + " is already "
                     + leave.status().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -83,12 +91,18 @@ public class AttendanceService {
      */
     @Transactional
     public CheckInViews.AttendanceList close(Meeting meeting) {
+        if (meeting.status() == MeetingStatus.CLOSED) {
+            return list(meeting); // a retry answers as the closing did
+        }
         MeetingService.requireScheduled(meeting);
         Instant now = meetings.now();
         if (now.isBefore(meeting.startsAt())) {
             throw ApiException.conflict("MEETING_NOT_STARTED", "A meeting can be closed once it has started");
         }
         String status = meetingStore.lockStatus(meeting.id());
+        if (MeetingStatus.CLOSED.name().equals(status)) {
+            return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting));
+        }
         if (!MeetingStatus.SCHEDULED.name().equals(status)) {
             throw ApiException.conflict("MEETING_" + status, "Meeting " + meeting.id() + " is " + status.toLowerCase());
         }

@@ -204,8 +204,12 @@ public class CheckInService {
     public CheckInViews.AttendanceView decideHeld(Caller caller, Meeting meeting, long memberId, boolean confirm,
                                                   @Nullable String reason) {
         requireOtherMember(caller, memberId);
+        java.util.Optional<CheckInViews.AttendanceView> before = store.find(meeting.id(), memberId);
+        if (before.isPresent() && alreadyDecided(before.get(), confirm)) {
+            return before.get(); // a retry answers as the decision did
+        }
         requireMarkingWindow(meeting);
-        CheckInViews.AttendanceView row = store.find(meeting.id(), memberId)
+        CheckInViews.AttendanceView row = before
                 .filter(v -> v.status() == AttendanceStatus.HELD)
                 .orElseThrow(() -> ApiException.conflict("NOT_HELD", "Member " + memberId
                         + " has no check-in held for review at meeting " + meeting.id()));
@@ -219,10 +223,21 @@ public class CheckInService {
             }
             return true;
         });
-        if (!decided) {
+        CheckInViews.AttendanceView after = store.find(meeting.id(), memberId).orElseThrow();
+        if (!decided && !alreadyDecided(after, confirm)) {
             throw ApiException.conflict("NOT_HELD", "The check-in of member " + memberId + " was decided meanwhile");
         }
-        return store.find(meeting.id(), memberId).orElseThrow();
+        return after;
+    }
+
+    /** A held check-in already confirmed (it counts) or refused (absent, with the reason). */
+    private static boolean alreadyDecided(CheckInViews.AttendanceView row, boolean confirm) {
+        if (row.markedBy() == null || row.checkedInAt() == null) {
+            return false;
+        }
+        return confirm ? !"MANUAL".equals(row.method())
+                && (row.status() == AttendanceStatus.PRESENT || row.status() == AttendanceStatus.LATE)
+                : row.status() == AttendanceStatus.ABSENT && row.reason() != null;
     }
 
     private void award(long meetingId, long memberId) {

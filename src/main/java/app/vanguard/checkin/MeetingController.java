@@ -4,6 +4,7 @@ import app.vanguard.org.AccessPolicy;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -276,12 +277,14 @@ public class MeetingController {
 
     // ---- the signed-in member ----
 
-    @Get("/me/meetings{?when}")
-    public List<CheckInViews.MeetingView> myMeetings(Authentication authentication,
-                                                     @QueryValue(defaultValue = "upcoming") String when) {
+    @Get("/me/meetings{?when,page,size}")
+    public PageResponse<CheckInViews.MeetingView> myMeetings(Authentication authentication,
+                                                             @QueryValue(defaultValue = "upcoming") String when,
+                                                             @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                             @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
         return switch (when) {
-            case "upcoming" -> meetings.mine(Caller.of(authentication).memberId(), true);
-            case "past" -> meetings.mine(Caller.of(authentication).memberId(), false);
+            case "upcoming" -> meetings.mine(Caller.of(authentication).memberId(), true, page, size);
+            case "past" -> meetings.mine(Caller.of(authentication).memberId(), false, page, size);
             default -> throw ApiException.invalid("when", "must be upcoming or past");
         };
     }

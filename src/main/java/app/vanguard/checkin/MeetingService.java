@@ -7,6 +7,7 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
@@ -195,6 +196,9 @@ public class MeetingService {
 
     @Transactional
     public CheckInViews.MeetingView cancel(Meeting existing) {
+        if (existing.status() == MeetingStatus.CANCELLED) {
+            return view(existing, null); // a retry answers as the cancelling did
+        }
         requireScheduled(existing);
         meetings.updateStatusAndUpdatedAt(existing.id(), MeetingStatus.CANCELLED, now());
         notifier.notifyThoseTold(app.vanguard.notification.NotificationKind.MEETING_SCHEDULED, app.vanguard.notification.NotificationKind.MEETING_CANCELLED, existing.id(), "", "topic", existing.topic(), "startsAt", existing.startsAt());
@@ -214,29 +218,23 @@ public class MeetingService {
                 .stream().map(m -> view(m, null)).toList();
     }
 
-    /** The meetings the member is expected at, in the window, oldest first, with their own attendance. */
-    @Transactional(readOnly = true)
     /**
-     * The member's meetings: upcoming (not yet over, or check-in still open; up to a year ahead) or past (over and
-     * check-in closed; up to ten years back).
+     * The member's meetings, one page: upcoming (not yet over, or check-in still open; up to a year ahead; oldest
+     * first) or past (over and check-in closed; up to ten years back; newest first).
      */
-    public List<CheckInViews.MeetingView> mine(long memberId, boolean upcoming) {
+    @Transactional(readOnly = true)
+    public PageResponse<CheckInViews.MeetingView> mine(long memberId, boolean upcoming, int page, int size) {
         Instant now = now();
-        if (upcoming) {
-            return listMine(memberId, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(366)), false).stream()
-                    .filter(m -> m.endsAt().isAfter(now) || m.checkInClosesAt().isAfter(now)).toList();
-        }
-        return listMine(memberId, now.minus(Duration.ofDays(3660)), now, true).stream()
-                .filter(m -> !m.endsAt().isAfter(now) && !m.checkInClosesAt().isAfter(now)).toList();
-    }
-
-    public List<CheckInViews.MeetingView> listMine(long memberId, Instant from, Instant to, boolean newestFirst) {
-        List<Long> ids = store.meetingIdsOf(memberId, from, to, newestFirst);
+        Instant from = upcoming ? now.minus(Duration.ofDays(1)) : now.minus(Duration.ofDays(3660));
+        Instant to = upcoming ? now.plus(Duration.ofDays(366)) : now;
+        Instant closedBefore = now.minus(settings.getClosesAfter());
         List<CheckInViews.MeetingView> views = new ArrayList<>();
-        for (Long id : ids) {
+        for (Long id : store.meetingIdsOf(memberId, from, to, now, closedBefore, upcoming, size,
+                PageResponse.offset(page, size))) {
             views.add(view(meetings.findById(id).orElseThrow(), memberId, false));
         }
-        return views;
+        return new PageResponse<>(views, page, size,
+                store.countMeetingsOf(memberId, from, to, now, closedBefore, upcoming));
     }
 
     /** The meeting as a client sees it; with {@code forMember}, that member's own attendance and leave. */

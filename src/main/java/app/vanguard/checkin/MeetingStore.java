@@ -45,10 +45,23 @@ public class MeetingStore {
     }
 
     /** The meetings the member is expected at starting in [from, to), at most 200. */
-    List<Long> meetingIdsOf(long memberId, Instant from, Instant to, boolean newestFirst) {
+    /**
+     * The meetings the member is expected at that start in [from, to): upcoming ones (not over, or check-in still
+     * open: started after {@code closedBefore}) oldest first, or past ones (over and check-in closed) newest first.
+     */
+    List<Long> meetingIdsOf(long memberId, Instant from, Instant to, Instant now, Instant closedBefore,
+                            boolean upcoming, int limit, long offset) {
         return sql.list("SELECT m.id FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id "
-                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? ORDER BY m.starts_at "
-                + (newestFirst ? "DESC" : "ASC") + ", m.id LIMIT 200", rs -> rs.getLong(1), memberId, from, to);
+                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? AND " + (upcoming ? "" : "NOT ")
+                + "(m.ends_at > ? OR m.starts_at > ?) ORDER BY m.starts_at " + (upcoming ? "ASC" : "DESC")
+                + ", m.id LIMIT ? OFFSET ?", rs -> rs.getLong(1), memberId, from, to, now, closedBefore, limit, offset);
+    }
+
+    long countMeetingsOf(long memberId, Instant from, Instant to, Instant now, Instant closedBefore,
+                         boolean upcoming) {
+        return sql.count("SELECT COUNT(*) FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id "
+                + "WHERE a.member_id = ? AND m.starts_at >= ? AND m.starts_at < ? AND " + (upcoming ? "" : "NOT ")
+                + "(m.ends_at > ? OR m.starts_at > ?)", memberId, from, to, now, closedBefore);
     }
 
     /** An expected member's own attendance and leave. */

@@ -85,6 +85,13 @@ public class EnterpriseController {
         };
     }
 
+    /** The survey template at the path every import template has. */
+    @Get(value = "/orgs/{orgId}/enterprises/import/template.xlsx", produces = SurveyFile.XLSX)
+    public HttpResponse<byte[]> templateXlsx(Authentication authentication, long orgId) {
+        admin(authentication, orgId);
+        return file(SurveyFile.templateXlsx(), SurveyFile.XLSX, "survey-template.xlsx");
+    }
+
     @Get("/orgs/{orgId}/enterprises/own-branch-due")
     public List<CoverageViews.OwnBranchDue> ownBranchDue(Authentication authentication, long orgId) {
         return enterprises.ownBranchDue(admin(authentication, orgId));

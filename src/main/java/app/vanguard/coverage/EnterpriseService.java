@@ -5,7 +5,9 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.TabularFile;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Phones;
 import app.vanguard.shared.Problem;
 import app.vanguard.shared.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -148,7 +150,7 @@ public class EnterpriseService {
     /** Imports the survey file: every row is checked first; one bad row rejects the file and nothing is written. */
     @Transactional
     public CoverageViews.ImportResult importFile(Organisation org, byte[] body, @Nullable String contentType) {
-        List<SurveyFile.FileRow> rows = SurveyFile.read(body, contentType);
+        List<TabularFile.FileRow> rows = SurveyFile.read(body, contentType);
         Map<String, List<Long>> branchesByName = new HashMap<>();
         for (Organisation o : organisations.findSubtree(org.path())) {
             if (o.type() == OrgType.BRANCH) {
@@ -159,7 +161,7 @@ public class EnterpriseService {
         List<EnterpriseRequest> parsed = new ArrayList<>();
         Map<String, Integer> codesInFile = new HashMap<>();
         Map<String, Integer> codeRows = new LinkedHashMap<>();
-        for (SurveyFile.FileRow row : rows) {
+        for (TabularFile.FileRow row : rows) {
             int before = errors.size();
             EnterpriseRequest request = parseRow(row, branchesByName, errors);
             if (request != null) {
@@ -200,7 +202,7 @@ public class EnterpriseService {
         return new CoverageViews.ImportResult(created.size(), created);
     }
 
-    private static @Nullable EnterpriseRequest parseRow(SurveyFile.FileRow row, Map<String, List<Long>> branches,
+    private static @Nullable EnterpriseRequest parseRow(TabularFile.FileRow row, Map<String, List<Long>> branches,
                                                         List<Problem.FieldError> errors) {
         int r = row.row();
         int before = errors.size();
@@ -261,7 +263,7 @@ public class EnterpriseService {
             }
         }
         String instructor = text(row, "党建指导员", 100, false, errors);
-        String phone = text(row, "指导员电话", 20, false, errors);
+        String phone = Phones.normalise(text(row, "指导员电话", 20, false, errors));
         if (phone != null && !phone.matches(EnterpriseRequest.PHONE)) {
             errors.add(new Problem.FieldError("指导员电话", r, "must be an 11-digit mainland mobile number"));
         }
@@ -272,7 +274,7 @@ public class EnterpriseService {
                 probationary, youth, elsewhere, venue, organisedAs, branchId, instructor, phone);
     }
 
-    private static @Nullable String text(SurveyFile.FileRow row, String column, int max, boolean required,
+    private static @Nullable String text(TabularFile.FileRow row, String column, int max, boolean required,
                                          List<Problem.FieldError> errors) {
         String v = row.get(column);
         if (v.isEmpty()) {
@@ -287,7 +289,7 @@ public class EnterpriseService {
         return v;
     }
 
-    private static @Nullable Integer count(SurveyFile.FileRow row, String column, boolean required, int max,
+    private static @Nullable Integer count(TabularFile.FileRow row, String column, boolean required, int max,
                                            List<Problem.FieldError> errors) {
         String v = row.get(column);
         if (v.isEmpty()) {

@@ -1,46 +1,21 @@
 package app.vanguard.coverage;
 
 import app.vanguard.shared.ApiException;
-import app.vanguard.shared.Problem;
-import io.micronaut.http.HttpStatus;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import app.vanguard.shared.TabularFile;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The survey spreadsheet (附件1 非公有制经济组织调查摸底表) as a file: CSV (UTF-8, with or without a BOM, or GBK as
- * Excel and WPS save it on Chinese Windows) or an Excel .xlsx workbook (first sheet). The header names the columns in
- * Chinese; rows are keyed by them.
+ * The survey spreadsheet (附件1 非公有制经济组织调查摸底表): its columns, read by the shared {@link TabularFile} (CSV in
+ * UTF-8 / GBK / GB18030, or .xlsx). The header names the columns in Chinese; rows are keyed by them.
  */
 final class SurveyFile {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = TabularFile.XLSX;
     static final int MAX_ROWS = 2000;
-    private static final Charset GB18030 = Charset.forName("GB18030"); // a superset of GBK and GB2312
 
     /** Column header → the request field it fills. */
     static final Map<String, String> COLUMNS = new LinkedHashMap<>();
@@ -68,14 +43,6 @@ final class SurveyFile {
     static final List<String> REQUIRED = List.of("名称", "类型", "所在区域", "从业人员数", "正式党员数", "预备党员数",
             "党组织组建方式");
 
-    /** A data row: its 1-based number (header and blank lines not counted) and its cells by column header. */
-    record FileRow(int row, Map<String, String> cells) {
-        String get(String column) {
-            String v = cells.get(column);
-            return v == null ? "" : v.trim();
-        }
-    }
-
     private SurveyFile() {
     }
 
@@ -88,134 +55,23 @@ final class SurveyFile {
         return field;
     }
 
-    static List<FileRow> read(byte[] body, String contentType) {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        List<List<String>> lines = type.startsWith(XLSX) ? readXlsx(body) : readCsv(decode(body, type));
-        if (lines.isEmpty()) {
-            throw rejected("The file is empty");
-        }
-        List<String> header = lines.get(0).stream().map(h -> h == null ? "" : h.trim()).toList();
-        List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                    "The header must name at least the columns " + String.join(",", REQUIRED),
-                    missing.stream().map(c -> new Problem.FieldError(c, null, "column missing")).toList());
-        }
-        List<FileRow> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            List<String> line = lines.get(i);
-            if (line.stream().allMatch(c -> c == null || c.isBlank())) {
-                continue;
-            }
-            Map<String, String> cells = new HashMap<>();
-            for (int c = 0; c < header.size() && c < line.size(); c++) {
-                cells.put(header.get(c), line.get(c));
-            }
-            rows.add(new FileRow(rows.size() + 1, cells));
-            if (rows.size() > MAX_ROWS) {
-                throw rejected("At most " + MAX_ROWS + " rows per file");
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                    "The file was rejected; nothing was imported",
-                    List.of(new Problem.FieldError(null, null, "the file has a header but no rows")));
-        }
-        return rows;
+    /** The columns as the shared reader takes them: keyed by their Chinese header. */
+    static final List<TabularFile.Column> TABLE = COLUMNS.keySet().stream()
+            .map(h -> REQUIRED.contains(h) ? TabularFile.Column.required(h) : TabularFile.Column.optional(h)).toList();
+
+    static List<TabularFile.FileRow> read(byte[] body, String contentType) {
+        return TabularFile.read(body, contentType, TABLE, MAX_ROWS);
     }
 
-    /** UTF-8 when the bytes are valid UTF-8 (or the charset says so), else GBK (read as GB18030). */
-    static String decode(byte[] body, String contentType) {
-        if (contentType.contains("charset=gbk") || contentType.contains("charset=gb2312")
-                || contentType.contains("charset=gb18030")) {
-            return new String(body, GB18030);
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            return new String(body, GB18030);
-        }
-    }
-
-    private static List<List<String>> readCsv(String text) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<List<String>> out = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                out.add(record.toList());
-                if (out.size() > MAX_ROWS + 1000) {
-                    throw rejected("At most " + MAX_ROWS + " rows per file");
-                }
-            }
-            return out;
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw rejected("The file is not valid CSV: " + e.getMessage());
-        }
-    }
-
-    private static List<List<String>> readXlsx(byte[] body) {
-        DataFormatter formatter = new DataFormatter(Locale.ROOT);
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
-            Sheet sheet = workbook.getSheetAt(0);
-            int last = sheet.getLastRowNum();
-            if (last > MAX_ROWS + 1000) {
-                throw rejected("At most " + MAX_ROWS + " rows per file");
-            }
-            List<List<String>> out = new ArrayList<>();
-            for (int r = sheet.getFirstRowNum(); r <= last; r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                        Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell));
-                    }
-                }
-                out.add(cells);
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
-            }
-            throw rejected("The file is not a readable .xlsx workbook");
-        }
-    }
-
-    /** The import template: the header row, and a second sheet listing the allowed values. */
+    /** The import template: the header row, one example row, and a second sheet listing the allowed values. */
     static byte[] templateXlsx() {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("调查摸底表");
-            Row head = sheet.createRow(0);
-            int c = 0;
-            for (String column : COLUMNS.keySet()) {
-                head.createCell(c++).setCellValue(column);
-            }
-            Sheet help = workbook.createSheet("填写说明");
-            int r = 0;
-            for (String[] line : help()) {
-                Row row = help.createRow(r++);
-                row.createCell(0).setCellValue(line[0]);
-                row.createCell(1).setCellValue(line[1]);
-            }
-            workbook.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TabularFile.templateXlsx("调查摸底表", TABLE, List.of("示例五金店", "", EnterpriseKind.SOLE_TRADER.label,
+                "东门街道", "批发零售", "张三", "是", "5", "1", "0", "0", "0", "", OrganisedAs.NONE.label, "", "",
+                ""), help());
     }
 
     static byte[] templateCsv() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        try (OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write(String.join(",", COLUMNS.keySet()) + "\r\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TabularFile.templateCsv(TABLE);
     }
 
     private static List<String[]> help() {
@@ -243,6 +99,6 @@ final class SurveyFile {
     }
 
     static ApiException rejected(String detail) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED", detail);
+        return TabularFile.rejected(detail);
     }
 }

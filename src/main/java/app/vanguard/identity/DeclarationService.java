@@ -220,6 +220,9 @@ public class DeclarationService {
     @Transactional
     public DeclarationView verify(Organisation branch, long declarationId, long actorId) {
         Declaration d = branchDeclaration(branch, declarationId);
+        if (d.state() == DeclarationState.VERIFIED) {
+            return view(d, false); // a retry answers as the verification did
+        }
         Member member = member(d.memberId());
         if (member.branchId() != null && member.branchId() != d.branchId() && !d.mobile()) {
             throw ApiException.conflict("MEMBER_IN_OTHER_BRANCH",
@@ -227,7 +230,7 @@ public class DeclarationService {
         }
         long at = now().toEpochMilli();
         if (declarations.decide(declarationId, DeclarationState.VERIFIED.name(), at, actorId, null) != 1) {
-            throw notSubmitted();
+            return decidedMeanwhile(declarationId, DeclarationState.VERIFIED);
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.VERIFIED,
                 DeclarationState.SUBMITTED, DeclarationState.VERIFIED, actorId, null, d.mobile(), at));
@@ -241,10 +244,13 @@ public class DeclarationService {
     @Transactional
     public DeclarationView reject(Organisation branch, long declarationId, long actorId, String reason) {
         Declaration d = branchDeclaration(branch, declarationId);
+        if (d.state() == DeclarationState.REJECTED) {
+            return view(d, false); // a retry answers as the rejection did
+        }
         long at = now().toEpochMilli();
         String why = reason.strip();
         if (declarations.decide(declarationId, DeclarationState.REJECTED.name(), at, actorId, why) != 1) {
-            throw notSubmitted();
+            return decidedMeanwhile(declarationId, DeclarationState.REJECTED);
         }
         events.save(new DeclarationEvent(null, declarationId, d.branchId(), DeclarationAction.REJECTED,
                 DeclarationState.SUBMITTED, DeclarationState.REJECTED, actorId, why, d.mobile(), at));
@@ -414,6 +420,15 @@ public class DeclarationService {
 
     private static ApiException notRejected() {
         return ApiException.conflict("DECLARATION_NOT_REJECTED", "Only a rejected declaration can be amended");
+    }
+
+    /** A concurrent retry of the same decision answers as the decision did; another decision is a conflict. */
+    private DeclarationView decidedMeanwhile(long declarationId, DeclarationState wanted) {
+        Declaration now = declarations.findById(declarationId).orElseThrow();
+        if (now.state() != wanted) {
+            throw notSubmitted();
+        }
+        return view(now, false);
     }
 
     private static ApiException notSubmitted() {

@@ -1,6 +1,10 @@
 package app.vanguard.org;
 
 import app.vanguard.shared.PageResponse;
+import app.vanguard.shared.TabularFile;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -81,11 +85,21 @@ public class BranchMemberController {
         return memberService.setEnabled(caller, access.requireManageBranch(caller, branchId), memberId, true);
     }
 
-    /** Bulk import from CSV: all rows or none. */
+    /** Bulk import from CSV (UTF-8, GBK or GB18030) or .xlsx: all rows or none. */
     @Post("/import")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, TabularFile.XLSX})
     @Status(HttpStatus.CREATED)
-    public OrgViews.ImportResult importCsv(Authentication authentication, long branchId, @Body String csv) {
-        return memberService.importCsv(access.requireManageBranch(Caller.of(authentication), branchId), csv);
+    public OrgViews.ImportResult importFile(Authentication authentication, long branchId,
+                                            @Header(HttpHeaders.CONTENT_TYPE) String contentType, @Body byte[] body) {
+        return memberService.importFile(access.requireManageBranch(Caller.of(authentication), branchId), body,
+                contentType);
+    }
+
+    /** The roster import template: a header row in Chinese and one example member. */
+    @Get(value = "/import/template.xlsx", produces = TabularFile.XLSX)
+    public HttpResponse<byte[]> importTemplate(Authentication authentication, long branchId) {
+        access.requireManageBranch(Caller.of(authentication), branchId);
+        return HttpResponse.ok(MemberService.importTemplateXlsx()).contentType(TabularFile.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"roster-template.xlsx\"");
     }
 }

@@ -4,6 +4,7 @@ import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Phones;
+import app.vanguard.shared.TabularFile;
 import app.vanguard.shared.Problem;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
@@ -11,12 +12,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +32,6 @@ import java.util.Set;
 public class MemberService {
 
     static final int MAX_IMPORT_ROWS = 1000;
-    static final List<String> CSV_COLUMNS = List.of("name", "phone", "status", "joinedOn", "group", "employer", "position");
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -129,23 +124,33 @@ public class MemberService {
                 .orElseThrow(() -> ApiException.notFound("Member " + memberId + " of branch " + branch.id()));
     }
 
+    /** The roster file's columns (Chinese header or English key); only name, phone and status are required. */
+    static final List<TabularFile.Column> IMPORT_COLUMNS = List.of(
+            TabularFile.Column.required("name", "姓名"),
+            TabularFile.Column.required("phone", "手机号", "手机号码", "电话"),
+            TabularFile.Column.required("status", "党员类别", "类别"),
+            TabularFile.Column.optional("joinedOn", "入党日期", "入党时间"),
+            TabularFile.Column.optional("group", "党小组"),
+            TabularFile.Column.optional("employer", "工作单位", "单位"),
+            TabularFile.Column.optional("position", "职务", "岗位"));
+
     /**
-     * Imports members from CSV (header: name,phone,status,joinedOn,group,employer,position). Every row is checked
-     * first; one bad row rejects the whole file with each problem's row and column, and nothing is written.
+     * Imports members from a roster file (CSV in UTF-8 / GBK / GB18030, or .xlsx; see {@link #IMPORT_COLUMNS}). Every
+     * row is checked first; one bad row rejects the whole file with each problem's row and column, and nothing is
+     * written.
      */
     @Transactional
-    public OrgViews.ImportResult importCsv(Organisation branch, String csv) {
-        List<CSVRecord> records = parse(csv);
+    public OrgViews.ImportResult importFile(Organisation branch, byte[] body, @Nullable String contentType) {
+        List<TabularFile.FileRow> records = TabularFile.read(body, contentType, IMPORT_COLUMNS, MAX_IMPORT_ROWS);
         Map<String, Long> groupsByName = new HashMap<>();
         for (Organisation g : organisations.findByParentIdAndType(branch.id(), OrgType.GROUP)) {
             groupsByName.put(g.name(), g.id());
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         List<OrgViews.MemberRequest> rows = new ArrayList<>();
-        Set<String> phonesInFile = new HashSet<>();
-        for (CSVRecord record : records) {
-            int row = (int) record.getRecordNumber();
-            OrgViews.MemberRequest parsed = parseRow(record, row, groupsByName, phonesInFile, BusinessTime.today(clock), errors);
+        Map<String, Integer> rowOfPhone = new HashMap<>();
+        for (TabularFile.FileRow record : records) {
+            OrgViews.MemberRequest parsed = parseRow(record, groupsByName, rowOfPhone, BusinessTime.today(clock), errors);
             if (parsed != null) {
                 rows.add(parsed);
             }
@@ -153,19 +158,12 @@ public class MemberService {
         if (!rows.isEmpty()) {
             Set<String> taken = new HashSet<>();
             members.findByPhoneIn(rows.stream().map(OrgViews.MemberRequest::phone).toList()).forEach(m -> taken.add(m.phone()));
-            for (CSVRecord record : records) {
-                if (!record.isConsistent()) {
-                    continue; // already reported
-                }
-                String phone = Phones.normalise(record.get("phone"));
-                if (taken.contains(phone)) {
-                    errors.add(new Problem.FieldError("phone", (int) record.getRecordNumber(),
-                            "phone " + phone + " already belongs to a member"));
+            for (OrgViews.MemberRequest row : rows) {
+                if (taken.contains(row.phone())) {
+                    errors.add(new Problem.FieldError("phone", rowOfPhone.get(row.phone()),
+                            "phone " + row.phone() + " already belongs to a member"));
                 }
             }
-        }
-        if (records.isEmpty()) {
-            errors.add(new Problem.FieldError(null, null, "the file has a header but no rows"));
         }
         if (!errors.isEmpty()) {
             errors.sort((a, b) -> Integer.compare(a.row() == null ? 0 : a.row(), b.row() == null ? 0 : b.row()));
@@ -179,38 +177,24 @@ public class MemberService {
         return new OrgViews.ImportResult(created.size(), created);
     }
 
-    private static List<CSVRecord> parse(String csv) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv; // Excel's UTF-8 BOM
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<String> missing = CSV_COLUMNS.stream().filter(c -> !parser.getHeaderMap().containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                        "The header must name the columns " + String.join(",", CSV_COLUMNS),
-                        missing.stream().map(c -> new Problem.FieldError(c, null, "column missing")).toList());
-            }
-            List<CSVRecord> records = parser.getRecords();
-            if (records.size() > MAX_IMPORT_ROWS) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                        "At most " + MAX_IMPORT_ROWS + " rows per file");
-            }
-            return records;
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED", "The file is not valid CSV: "
-                    + e.getMessage());
-        }
+    /** The roster import template: the Chinese header row and one example member. */
+    public static byte[] importTemplateXlsx() {
+        return TabularFile.templateXlsx("花名册", IMPORT_COLUMNS, List.of("张三", "13800000000", "正式党员",
+                "2016-07-01", "", "示例五金店", "店主"), List.of(
+                new String[]{"列", "填写"},
+                new String[]{"姓名", "必填，100字以内"},
+                new String[]{"手机号", "必填，11位手机号（可带 +86、空格或横线）"},
+                new String[]{"党员类别", "必填：正式党员 或 预备党员（也可写 FULL / PROBATIONARY）"},
+                new String[]{"入党日期", "可不填，格式 2016-07-01"},
+                new String[]{"党小组", "可不填：本支部党小组的名称"},
+                new String[]{"工作单位、职务", "可不填"}));
     }
 
-    private static @Nullable OrgViews.MemberRequest parseRow(CSVRecord record, int row, Map<String, Long> groups,
-                                                    Set<String> phonesInFile, LocalDate today,
-                                                    List<Problem.FieldError> errors) {
+    private static @Nullable OrgViews.MemberRequest parseRow(TabularFile.FileRow record, Map<String, Long> groups,
+                                                             Map<String, Integer> rowOfPhone, LocalDate today,
+                                                             List<Problem.FieldError> errors) {
         int before = errors.size();
-        if (!record.isConsistent()) {
-            errors.add(new Problem.FieldError(null, row, "row has " + record.size() + " columns, the header has "
-                    + CSV_COLUMNS.size()));
-            return null;
-        }
+        int row = record.row();
         String name = record.get("name");
         if (name.isEmpty() || name.length() > 100) {
             errors.add(new Problem.FieldError("name", row, "name is required (at most 100 characters)"));
@@ -218,14 +202,14 @@ public class MemberService {
         String phone = Phones.normalise(record.get("phone"));
         if (!phone.matches(OrgViews.MemberRequest.PHONE_PATTERN)) {
             errors.add(new Problem.FieldError("phone", row, "must be an 11-digit mainland mobile number"));
-        } else if (!phonesInFile.add(phone)) {
+        } else if (rowOfPhone.putIfAbsent(phone, row) != null) {
             errors.add(new Problem.FieldError("phone", row, "phone " + phone + " appears twice in the file"));
         }
         MemberStatus status = null;
+        String s = record.get("status");
         try {
-            status = MemberStatus.valueOf(record.get("status").toUpperCase(Locale.ROOT));
+            status = MemberStatus.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            String s = record.get("status");
             if (s.equals("正式") || s.equals("正式党员")) {
                 status = MemberStatus.FULL;
             } else if (s.equals("预备") || s.equals("预备党员")) {
@@ -262,8 +246,8 @@ public class MemberService {
         if (errors.size() > before) {
             return null;
         }
-        return new OrgViews.MemberRequest(name, phone, status, joinedOn, groupId, record.get("employer"), record.get("position"),
-                null);
+        return new OrgViews.MemberRequest(name, phone, status, joinedOn, groupId, blankToNull(record.get("employer")),
+                blankToNull(record.get("position")), null);
     }
 
     private void checkGroup(Organisation branch, @Nullable Long groupId) {

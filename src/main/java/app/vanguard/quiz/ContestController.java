@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import app.vanguard.shared.PageResponse;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -47,9 +48,11 @@ public class ContestController {
         return contests.create(Caller.of(authentication), orgId, body);
     }
 
-    @Get("/contests")
-    public List<ContestViews.ContestView> mine(Authentication authentication) {
-        return contests.mine(Caller.of(authentication));
+    @Get("/contests{?page,size}")
+    public PageResponse<ContestViews.ContestView> mine(Authentication authentication,
+                                                       @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return contests.mine(Caller.of(authentication), page, size);
     }
 
     @Get("/contests/{contestId}")

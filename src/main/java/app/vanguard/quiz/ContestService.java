@@ -4,6 +4,7 @@ import app.vanguard.shared.Sql;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -113,14 +114,16 @@ public class ContestService {
         return ContestViews.ContestView.of(c, clock.millis(), budget.of(c));
     }
 
-    List<ContestViews.ContestView> mine(Caller caller) {
+    PageResponse<ContestViews.ContestView> mine(Caller caller, int page, int size) {
         if (caller.branchId() == null) {
-            return List.of();
+            return new PageResponse<>(List.of(), page, size, 0);
         }
         Organisation branch = access.organisation(caller.branchId());
         long now = clock.millis();
-        return tx.contestsFor(QuizAccess.selfAndAncestors(branch)).stream()
-                .map(c -> ContestViews.ContestView.of(c, now, budget.of(c))).toList();
+        List<Long> orgs = QuizAccess.selfAndAncestors(branch);
+        return new PageResponse<>(tx.contestsFor(orgs, size, PageResponse.offset(page, size)).stream()
+                .map(c -> ContestViews.ContestView.of(c, now, budget.of(c))).toList(), page, size,
+                tx.countContestsFor(orgs));
     }
 
     // --- attempts

@@ -42,15 +42,21 @@ class ContestStore {
         return db.one("SELECT * FROM quiz_contest WHERE id = ? FOR UPDATE", ContestStore::contest, id);
     }
 
-    List<Contest> forOrgs(List<Long> orgIds, int limit) {
+    List<Contest> forOrgs(List<Long> orgIds, int limit, long offset) {
         String in = String.join(",", orgIds.stream().map(i -> "?").toList());
-        Object[] args = new Object[orgIds.size() + 1];
+        Object[] args = new Object[orgIds.size() + 2];
         for (int i = 0; i < orgIds.size(); i++) {
             args[i] = orgIds.get(i);
         }
         args[orgIds.size()] = limit;
+        args[orgIds.size() + 1] = offset;
         return db.list("SELECT * FROM quiz_contest WHERE org_id IN (" + in + ") ORDER BY starts_at_ms DESC, id DESC "
-                + "LIMIT ?", ContestStore::contest, args);
+                + "LIMIT ? OFFSET ?", ContestStore::contest, args);
+    }
+
+    long countForOrgs(List<Long> orgIds) {
+        String in = String.join(",", orgIds.stream().map(i -> "?").toList());
+        return db.count("SELECT COUNT(*) FROM quiz_contest WHERE org_id IN (" + in + ")", orgIds.toArray());
     }
 
     /** Contests scheduled or running at {@code nowMs} (their questions are kept secret). */

@@ -65,8 +65,13 @@ public class ContestTx {
     }
 
     @Transactional(readOnly = true)
-    public List<Contest> contestsFor(List<Long> orgIds) {
-        return store.forOrgs(orgIds, 100);
+    public List<Contest> contestsFor(List<Long> orgIds, int limit, long offset) {
+        return store.forOrgs(orgIds, limit, offset);
+    }
+
+    @Transactional(readOnly = true)
+    public long countContestsFor(List<Long> orgIds) {
+        return store.countForOrgs(orgIds);
     }
 
     /** How many questions the contest's banks hold for each draw it will make. */

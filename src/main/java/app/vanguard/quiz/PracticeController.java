@@ -6,6 +6,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import app.vanguard.shared.PageResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,9 +41,11 @@ public class PracticeController {
         return practice.answer(Caller.of(authentication), position, body.answer());
     }
 
-    @Get("/wrong-answers")
-    public List<PracticeService.WrongAnswer> wrongAnswers(Authentication authentication) {
-        return practice.wrongAnswers(Caller.of(authentication));
+    @Get("/wrong-answers{?page,size}")
+    public PageResponse<PracticeService.WrongAnswer> wrongAnswers(Authentication authentication,
+                                                                  @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                                  @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return practice.wrongAnswers(Caller.of(authentication), page, size);
     }
 
     @Post("/wrong-answers/{questionId}/answer")

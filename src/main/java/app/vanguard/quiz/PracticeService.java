@@ -7,6 +7,7 @@ import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.BusinessTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -94,9 +95,10 @@ public class PracticeService {
                 answered.explanation(), answered.duplicate(), awarded);
     }
 
-    List<WrongAnswer> wrongAnswers(Caller caller) {
+    PageResponse<WrongAnswer> wrongAnswers(Caller caller, int page, int size) {
         access.branchOf(caller);
-        return tx.book(caller.memberId());
+        return new PageResponse<>(tx.book(caller.memberId(), size, PageResponse.offset(page, size)), page, size,
+                tx.bookSize(caller.memberId()));
     }
 
     BookAnswer answerFromBook(Caller caller, long questionId, String given) {

@@ -155,18 +155,23 @@ public class PracticeStore {
     }
 
     @Transactional(readOnly = true)
-    public List<PracticeService.WrongAnswer> book(long memberId) {
+    public List<PracticeService.WrongAnswer> book(long memberId, int limit, long offset) {
         record Row(long questionId, int wrongCount, int rightStreak) {
         }
         List<Row> rows = db.list("SELECT question_id, wrong_count, right_streak FROM quiz_wrong_answer "
-                        + "WHERE member_id = ? ORDER BY last_wrong_at_ms DESC, question_id LIMIT 500",
-                rs -> new Row(rs.getLong(1), rs.getInt(2), rs.getInt(3)), memberId);
+                        + "WHERE member_id = ? ORDER BY last_wrong_at_ms DESC, question_id LIMIT ? OFFSET ?",
+                rs -> new Row(rs.getLong(1), rs.getInt(2), rs.getInt(3)), memberId, limit, offset);
         Map<Long, Question> byId = questions.byIds(rows.stream().map(Row::questionId).toList());
         return rows.stream().map(r -> {
             Question q = byId.get(r.questionId());
             return new PracticeService.WrongAnswer(q.id(), q.type(), q.stem(), q.options(), r.wrongCount(),
                     r.rightStreak());
         }).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long bookSize(long memberId) {
+        return db.count("SELECT COUNT(*) FROM quiz_wrong_answer WHERE member_id = ?", memberId);
     }
 
     /** Practises a question of the book: right twice in a row and it leaves the book. */

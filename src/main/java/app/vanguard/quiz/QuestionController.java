@@ -4,6 +4,7 @@ import app.vanguard.org.Caller;
 import app.vanguard.shared.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -66,5 +67,13 @@ public class QuestionController {
                                              @Header(HttpHeaders.CONTENT_TYPE) String contentType, @Body byte[] body) {
         Caller caller = Caller.of(authentication);
         return questions.importFile(access.requireManage(caller, orgId), caller.memberId(), body, contentType);
+    }
+
+    /** The question-bank import template: a header row in Chinese and one example question. */
+    @Get(value = "/import/template.xlsx", produces = QuestionFile.XLSX)
+    public HttpResponse<byte[]> importTemplate(Authentication authentication, long orgId) {
+        access.requireManage(Caller.of(authentication), orgId);
+        return HttpResponse.ok(QuestionFile.templateXlsx()).contentType(QuestionFile.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"question-template.xlsx\"");
     }
 }

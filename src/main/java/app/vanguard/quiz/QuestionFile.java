@@ -1,88 +1,49 @@
 package app.vanguard.quiz;
 
-import app.vanguard.shared.ApiException;
-import app.vanguard.shared.Problem;
-import io.micronaut.http.HttpStatus;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import app.vanguard.shared.TabularFile;
+import app.vanguard.shared.TabularFile.Column;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Reads a question-bank file, CSV (commons-csv) or Excel .xlsx (Apache POI, first sheet), into header-keyed rows.
- * Columns: type, stem, A..F (options), answer, explanation, difficulty, tags (separated by ; or 、), sourceArticleId.
+ * The question-bank file, read by the shared {@link TabularFile} (CSV in UTF-8 / GBK / GB18030, or .xlsx). Columns,
+ * named in Chinese or by their English key: 题型 type, 题干 stem, 选项A..选项F (A..F, options), 答案 answer,
+ * 解析 explanation, 难度 difficulty, 标签 tags (separated by ; or 、), 出处条文ID sourceArticleId. Only type, stem,
+ * answer and difficulty are required.
  */
 final class QuestionFile {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final List<String> REQUIRED = List.of("type", "stem", "answer", "difficulty");
+    static final String XLSX = TabularFile.XLSX;
     static final List<String> OPTION_COLUMNS = List.of("A", "B", "C", "D", "E", "F");
     static final int MAX_ROWS = 2000;
 
-    /** A data row: its 1-based number (header and blank lines not counted) and its cells by column name. */
-    record FileRow(int row, Map<String, String> cells) {
-        String get(String column) {
-            String v = cells.get(column);
-            return v == null ? "" : v.trim();
+    static final List<Column> COLUMNS;
+
+    static {
+        List<Column> columns = new ArrayList<>();
+        columns.add(Column.required("type", "题型"));
+        columns.add(Column.required("stem", "题干"));
+        for (String o : OPTION_COLUMNS) {
+            columns.add(Column.optional(o, "选项" + o));
         }
+        columns.add(Column.required("answer", "答案"));
+        columns.add(Column.optional("explanation", "解析"));
+        columns.add(Column.required("difficulty", "难度"));
+        columns.add(Column.optional("tags", "标签"));
+        columns.add(Column.optional("sourceArticleId", "出处条文ID"));
+        COLUMNS = List.copyOf(columns);
     }
 
     private QuestionFile() {
     }
 
-    static List<FileRow> read(byte[] body, String contentType) {
-        List<List<String>> lines = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(XLSX)
-                ? readXlsx(body) : readCsv(body);
-        if (lines.isEmpty()) {
-            throw rejected("The file is empty");
-        }
-        List<String> header = lines.get(0).stream().map(String::trim).toList();
-        List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                    "The header must name at least the columns " + String.join(",", REQUIRED),
-                    missing.stream().map(c -> new Problem.FieldError(c, null, "column missing")).toList());
-        }
-        List<FileRow> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            List<String> line = lines.get(i);
-            if (line.stream().allMatch(c -> c == null || c.isBlank())) {
-                continue;
-            }
-            Map<String, String> cells = new HashMap<>();
-            for (int c = 0; c < header.size() && c < line.size(); c++) {
-                cells.put(header.get(c), line.get(c));
-            }
-            rows.add(new FileRow(rows.size() + 1, cells));
-        }
-        if (rows.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED",
-                    "The file was rejected; nothing was imported",
-                    List.of(new Problem.FieldError(null, null, "the file has a header but no rows")));
-        }
-        if (rows.size() > MAX_ROWS) {
-            throw rejected("At most " + MAX_ROWS + " rows per file");
-        }
-        return rows;
+    static List<TabularFile.FileRow> read(byte[] body, String contentType) {
+        return TabularFile.read(body, contentType, COLUMNS, MAX_ROWS);
     }
 
-    static QuestionRules.Input toInput(FileRow row) {
+    static QuestionRules.Input toInput(TabularFile.FileRow row) {
         List<String> options = new ArrayList<>();
         for (String c : OPTION_COLUMNS) {
             options.add(row.get(c));
@@ -93,54 +54,18 @@ final class QuestionFile {
                 row.get("explanation"), row.get("difficulty"), tags, row.get("sourceArticleId"));
     }
 
-    private static List<List<String>> readCsv(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // Excel's UTF-8 BOM
-        }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            List<List<String>> out = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                out.add(record.toList());
-            }
-            return out;
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw rejected("The file is not valid CSV: " + e.getMessage());
-        }
+    /** The import template: the Chinese header row and one example question. */
+    static byte[] templateXlsx() {
+        return TabularFile.templateXlsx("题库", COLUMNS, List.of("单选", "党的最高理想和最终目标是什么？", "实现共产主义",
+                "全面建成小康社会", "实现社会主义现代化", "", "", "", "A", "见党章总纲。", "易", "党章;理想信念", ""),
+                List.of(new String[]{"列", "填写"},
+                        new String[]{"题型", "必填：单选、多选、判断、填空"},
+                        new String[]{"题干", "必填"},
+                        new String[]{"选项A…选项F", "选择题的选项，至少两项；判断题和填空题不填"},
+                        new String[]{"答案", "必填：选项字母（多选如 AC）；判断填 正确/错误；填空填答案，多种写法用 | 分隔"},
+                        new String[]{"解析", "可不填"},
+                        new String[]{"难度", "必填：易、中、难"},
+                        new String[]{"标签", "可不填，多个用 ; 或 、 分隔"},
+                        new String[]{"出处条文ID", "可不填：文库中条文的编号"}));
     }
-
-    private static List<List<String>> readXlsx(byte[] body) {
-        DataFormatter formatter = new DataFormatter(Locale.ROOT);
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
-            Sheet sheet = workbook.getSheetAt(0);
-            List<List<String>> out = new ArrayList<>();
-            int last = sheet.getLastRowNum();
-            if (last > MAX_ROWS + 1000) {
-                throw rejected("At most " + MAX_ROWS + " rows per file");
-            }
-            for (int r = sheet.getFirstRowNum(); r <= last; r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                        Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell));
-                    }
-                }
-                out.add(cells);
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) {
-                throw api;
-            }
-            throw rejected("The file is not a readable .xlsx workbook");
-        }
-    }
-
-    private static ApiException rejected(String detail) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IMPORT_REJECTED", detail);
-    }
-
 }

@@ -45,10 +45,10 @@ public class QuestionService {
     /** Every row is checked first; one bad row rejects the file with every problem's row and column. */
     @Transactional
     public QuizViews.ImportResult importFile(Organisation org, long createdBy, byte[] body, String contentType) {
-        List<QuestionFile.FileRow> rows = QuestionFile.read(body, contentType);
+        List<app.vanguard.shared.TabularFile.FileRow> rows = QuestionFile.read(body, contentType);
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Question> questions = new ArrayList<>();
-        for (QuestionFile.FileRow row : rows) {
+        for (app.vanguard.shared.TabularFile.FileRow row : rows) {
             Question q = QuestionRules.check(org.id(), QuestionFile.toInput(row), row.row(), errors);
             if (q != null) {
                 questions.add(q);

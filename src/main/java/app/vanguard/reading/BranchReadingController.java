@@ -6,6 +6,7 @@ import app.vanguard.reading.ReadingViews.CompletionView;
 import app.vanguard.reading.ReadingViews.NoteView;
 import app.vanguard.reading.ReadingViews.Period;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,6 +16,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -47,10 +50,12 @@ public class BranchReadingController {
         return branchReading.completion(branchId, period, date == null ? BusinessTime.today(clock) : date);
     }
 
-    @Get("/notes")
-    public List<NoteView> notes(Authentication authentication, long branchId) {
+    @Get("/notes{?page,size}")
+    public PageResponse<NoteView> notes(Authentication authentication, long branchId,
+                                        @QueryValue(defaultValue = "0") @Min(0) int page,
+                                        @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
         Caller caller = Caller.of(authentication);
         access.requireViewBranch(caller, branchId);
-        return notes.sharedInBranch(caller, branchId);
+        return notes.sharedInBranch(caller, branchId, page, size);
     }
 }

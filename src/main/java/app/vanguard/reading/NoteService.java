@@ -7,6 +7,7 @@ import app.vanguard.reading.ReadingViews.NoteRequest;
 import app.vanguard.reading.ReadingViews.NoteView;
 import app.vanguard.reading.ReadingViews.Visibility;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.PageResponse;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -22,8 +23,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class NoteService {
-
-    static final int MAX_LIST = 200;
 
     private final NoteStore store;
     private final MemberStore members;
@@ -50,16 +49,19 @@ public class NoteService {
 
     /** My notes on the article, and the notes my branch shares on it; newest first. */
     @Transactional(readOnly = true)
-    public List<NoteView> forArticle(Caller caller, long articleId) {
+    public PageResponse<NoteView> forArticle(Caller caller, long articleId, int page, int size) {
         library.row(articleId).orElseThrow(() -> ApiException.notFound("Article " + articleId));
-        return views(store.forArticle(articleId, caller.memberId(), caller.branchId() == null ? -1L : caller.branchId(),
-                MAX_LIST), caller.memberId());
+        long branchId = caller.branchId() == null ? -1L : caller.branchId();
+        return new PageResponse<>(views(store.forArticle(articleId, caller.memberId(), branchId, size,
+                PageResponse.offset(page, size)), caller.memberId()), page, size,
+                store.countForArticle(articleId, caller.memberId(), branchId));
     }
 
     /** A branch's shared notes (never the private ones), newest first. The caller checked the branch may be viewed. */
     @Transactional(readOnly = true)
-    public List<NoteView> sharedInBranch(Caller caller, long branchId) {
-        return views(store.sharedInBranch(branchId, MAX_LIST), caller.memberId());
+    public PageResponse<NoteView> sharedInBranch(Caller caller, long branchId, int page, int size) {
+        return new PageResponse<>(views(store.sharedInBranch(branchId, size, PageResponse.offset(page, size)),
+                caller.memberId()), page, size, store.countSharedInBranch(branchId));
     }
 
     /** Deletes one of my notes; anyone else's answers 404. */
@@ -83,8 +85,9 @@ public class NoteService {
     }
 
     @Transactional(readOnly = true)
-    public List<FavouriteView> favourites(Caller caller) {
-        return store.favourites(caller.memberId(), MAX_LIST);
+    public PageResponse<FavouriteView> favourites(Caller caller, int page, int size) {
+        return new PageResponse<>(store.favourites(caller.memberId(), size, PageResponse.offset(page, size)), page,
+                size, store.countFavourites(caller.memberId()));
     }
 
     private List<NoteView> views(List<NoteStore.Note> notes, long me) {

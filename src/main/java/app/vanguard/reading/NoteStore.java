@@ -37,15 +37,26 @@ public class NoteStore {
     }
 
     /** The member's notes on the article and those the branch shares on it, newest first. */
-    List<Note> forArticle(long articleId, long memberId, long branchId, int limit) {
+    List<Note> forArticle(long articleId, long memberId, long branchId, int limit, long offset) {
         return sql.list(NOTE + "WHERE n.article_id = ? AND (n.member_id = ? OR (n.visibility = 'BRANCH' "
-                + "AND n.branch_id = ?)) ORDER BY n.created_at_ms DESC, n.id DESC LIMIT " + limit, NoteStore::note,
-                articleId, memberId, branchId);
+                + "AND n.branch_id = ?)) ORDER BY n.created_at_ms DESC, n.id DESC LIMIT ? OFFSET ?", NoteStore::note,
+                articleId, memberId, branchId, limit, offset);
     }
 
-    List<Note> sharedInBranch(long branchId, int limit) {
+    long countForArticle(long articleId, long memberId, long branchId) {
+        return sql.count("SELECT COUNT(*) FROM reading_note n WHERE n.article_id = ? AND (n.member_id = ? "
+                + "OR (n.visibility = 'BRANCH' AND n.branch_id = ?))", articleId, memberId, branchId);
+    }
+
+    List<Note> sharedInBranch(long branchId, int limit, long offset) {
         return sql.list(NOTE + "WHERE n.branch_id = ? AND n.visibility = 'BRANCH' "
-                + "ORDER BY n.created_at_ms DESC, n.id DESC LIMIT " + limit, NoteStore::note, branchId);
+                + "ORDER BY n.created_at_ms DESC, n.id DESC LIMIT ? OFFSET ?", NoteStore::note, branchId, limit,
+                offset);
+    }
+
+    long countSharedInBranch(long branchId) {
+        return sql.count("SELECT COUNT(*) FROM reading_note n WHERE n.branch_id = ? AND n.visibility = 'BRANCH'",
+                branchId);
     }
 
     boolean delete(long noteId, long memberId) {
@@ -66,13 +77,17 @@ public class NoteStore {
                 memberId, articleId) > 0;
     }
 
-    List<FavouriteView> favourites(long memberId, int limit) {
+    long countFavourites(long memberId) {
+        return sql.count("SELECT COUNT(*) FROM reading_favourite WHERE member_id = ?", memberId);
+    }
+
+    List<FavouriteView> favourites(long memberId, int limit, long offset) {
         return sql.list("SELECT f.article_id, a.document_id, d.title, a.label, a.title, f.created_at_ms "
                 + "FROM reading_favourite f JOIN reading_article a ON a.id = f.article_id "
                 + "JOIN reading_document d ON d.id = a.document_id WHERE f.member_id = ? "
-                + "ORDER BY f.created_at_ms DESC, f.article_id DESC LIMIT " + limit,
+                + "ORDER BY f.created_at_ms DESC, f.article_id DESC LIMIT ? OFFSET ?",
                 rs -> new FavouriteView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))), memberId);
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))), memberId, limit, offset);
     }
 
     private static Note note(java.sql.ResultSet rs) throws java.sql.SQLException {

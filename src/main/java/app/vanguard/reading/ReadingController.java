@@ -18,6 +18,7 @@ import app.vanguard.reading.ReadingViews.StreakView;
 import app.vanguard.reading.ReadingViews.TodayView;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -36,6 +37,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.time.Clock;
 import java.time.YearMonth;
@@ -133,9 +136,11 @@ public class ReadingController {
         return reading.progress(Caller.of(authentication));
     }
 
-    @Get("/articles/{articleId}/notes")
-    public List<NoteView> notes(Authentication authentication, long articleId) {
-        return notes.forArticle(Caller.of(authentication), articleId);
+    @Get("/articles/{articleId}/notes{?page,size}")
+    public PageResponse<NoteView> notes(Authentication authentication, long articleId,
+                                        @QueryValue(defaultValue = "0") @Min(0) int page,
+                                        @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return notes.forArticle(Caller.of(authentication), articleId, page, size);
     }
 
     @Post("/articles/{articleId}/notes")
@@ -150,9 +155,11 @@ public class ReadingController {
         notes.delete(Caller.of(authentication), noteId);
     }
 
-    @Get("/favourites")
-    public List<FavouriteView> favourites(Authentication authentication) {
-        return notes.favourites(Caller.of(authentication));
+    @Get("/favourites{?page,size}")
+    public PageResponse<FavouriteView> favourites(Authentication authentication,
+                                                  @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                  @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return notes.favourites(Caller.of(authentication), page, size);
     }
 
     @Put("/favourites/{articleId}")

@@ -107,8 +107,8 @@ class CheckInGeofenceTest extends ApiTestBase {
         assertEquals("PRESENT", ok.json().get("status").asText());
         assertEquals(5, points(member));
         var twice = api().post("/meetings/" + id + "/attendance/" + confirmed.id() + "/confirm", secretary, null);
-        assertEquals(409, twice.status(), twice::toString);
-        assertEquals("NOT_HELD", twice.code());
+        assertEquals(200, twice.status(), "a retried confirm answers as the first did: " + twice);
+        assertEquals(ok.json().toString(), twice.json().toString());
         assertEquals(5, points(member));
         // Only whoever runs the meeting decides.
         assertEquals(403, api().post("/meetings/" + id + "/attendance/" + refused.id() + "/confirm", other, null).status());
@@ -144,7 +144,7 @@ class CheckInGeofenceTest extends ApiTestBase {
         assertTrue(mine.path("geofence").isMissingNode(), mine::toString);
         assertTrue(mine.get("locationRequired").asBoolean());
         assertFalse(mine.get("online").asBoolean());
-        for (var m : api().get("/me/meetings?when=upcoming", member).json()) {
+        for (var m : api().get("/me/meetings?when=upcoming", member).json().get("items")) {
             assertTrue(m.path("geofence").isMissingNode(), m::toString);
         }
         var theirs = api().get("/meetings/" + id, secretary).json();

@@ -60,6 +60,7 @@ class CoverageAccessTest extends ApiTestBase {
         calls.put("import", (api, t) -> api.sendBytes("POST", o + "/enterprises/import", t, "text/csv",
                 csv.getBytes(StandardCharsets.UTF_8)));
         calls.put("template", (api, t) -> api.get(o + "/enterprises/import-template?format=csv", t));
+        calls.put("template.xlsx", (api, t) -> api.get(o + "/enterprises/import/template.xlsx", t));
         calls.put("own-branch due", (api, t) -> api.get(o + "/enterprises/own-branch-due", t));
         calls.put("figures", (api, t) -> api.get(o + "/coverage-figures", t));
         calls.put("get", (api, t) -> api.get(e, t));

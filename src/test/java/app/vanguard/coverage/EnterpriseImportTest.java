@@ -147,6 +147,11 @@ class EnterpriseImportTest extends ApiTestBase {
         assertEquals(400, api().get("/orgs/" + committee.id() + "/enterprises/import-template?format=pdf", admin).status());
 
         byte[] template = download("/orgs/" + committee.id() + "/enterprises/import-template", admin);
+        try (XSSFWorkbook same = new XSSFWorkbook(new ByteArrayInputStream(download("/orgs/" + committee.id()
+                + "/enterprises/import/template.xlsx", admin)))) {
+            assertEquals("名称", same.getSheetAt(0).getRow(0).getCell(0).getStringCellValue(),
+                    "the same template at the path every import template has");
+        }
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template))) {
             Sheet sheet = workbook.getSheetAt(0);
             List<String> header = new ArrayList<>();

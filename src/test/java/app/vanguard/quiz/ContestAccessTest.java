@@ -109,8 +109,11 @@ class ContestAccessTest extends QuizFixtures {
         assertEquals(200, api().get("/contests/" + contestId + "/participation", token).status());
         assertEquals(200, api().get("/contests/" + contestId + "/results/me", token).status());
         assertEquals(404, api().get("/contests/" + contestId + "/attempts/" + attemptId, token).status());
-        assertEquals(1, api().get("/contests", token).json().size());
-        assertEquals(0, api().get("/contests", fixtures.token(fixtures.member(fixtures.branch(committee)))).json().size());
+        assertEquals(1, api().get("/contests", token).json().get("total").asLong());
+        assertEquals(1, api().get("/contests", token).json().get("items").size());
+        assertEquals(0, api().get("/contests?page=1&size=1", token).json().get("items").size());
+        assertEquals(0, api().get("/contests", fixtures.token(fixtures.member(fixtures.branch(committee)))).json()
+                .get("items").size());
     }
 
     @Test

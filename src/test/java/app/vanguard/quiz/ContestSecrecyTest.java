@@ -101,7 +101,7 @@ class ContestSecrecyTest extends QuizFixtures {
         }
         Api.Response book = api().get("/practice/wrong-answers", token);
         assertEquals(200, book.status(), book::toString);
-        assertEquals(1, book.json().size());
+        assertEquals(1, book.json().get("items").size());
         assertRevealsNothing(book, Set.of());
         Api.Response fromBook = api().post("/practice/wrong-answers/" + first.get("questionId").asLong() + "/answer",
                 token, Map.of("answer", rightAnswer(first)));

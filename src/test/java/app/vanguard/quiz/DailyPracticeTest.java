@@ -123,7 +123,9 @@ class DailyPracticeTest extends QuizFixtures {
         assertEquals(false, wrong.json().get("correct").asBoolean());
         assertEquals(0, wrong.json().get("pointsAwarded").asInt());
 
-        JsonNode book = api().get("/practice/wrong-answers", token).json();
+        JsonNode bookPage = api().get("/practice/wrong-answers", token).json();
+        assertEquals(1, bookPage.get("total").asLong());
+        JsonNode book = bookPage.get("items");
         assertEquals(1, book.size());
         long questionId = q.get("questionId").asLong();
         assertEquals(questionId, book.get(0).get("questionId").asLong());
@@ -135,7 +137,7 @@ class DailyPracticeTest extends QuizFixtures {
         assertEquals(false, api().post(path, token, Map.of("answer", rightAnswer(q))).json().get("mastered").asBoolean());
         Api.Response mastered = api().post(path, token, Map.of("answer", rightAnswer(q)));
         assertEquals(true, mastered.json().get("mastered").asBoolean(), mastered::toString);
-        assertEquals(0, api().get("/practice/wrong-answers", token).json().size());
+        assertEquals(0, api().get("/practice/wrong-answers", token).json().get("total").asLong());
         assertEquals(404, api().post(path, token, Map.of("answer", rightAnswer(q))).status());
     }
 
@@ -149,12 +151,12 @@ class DailyPracticeTest extends QuizFixtures {
         // A member of another committee has other banks (empty here) and not my book.
         String stranger = fixtures.token(fixtures.member(fixtures.branch(fixtures.committee())));
         assertEquals(0, today(stranger).path("questions").size());
-        assertEquals(0, api().get("/practice/wrong-answers", stranger).json().size());
+        assertEquals(0, api().get("/practice/wrong-answers", stranger).json().get("items").size());
         assertEquals(404, api().post("/practice/wrong-answers/" + questionId + "/answer", stranger,
                 Map.of("answer", "A")).status());
         // A member of a sibling branch has the committee's bank but their own set and book.
         String sibling = fixtures.token(fixtures.member(fixtures.branch(committee)));
-        assertEquals(0, api().get("/practice/wrong-answers", sibling).json().size());
+        assertEquals(0, api().get("/practice/wrong-answers", sibling).json().get("items").size());
         assertEquals(404, api().post("/practice/wrong-answers/" + questionId + "/answer", sibling,
                 Map.of("answer", "A")).status());
 

@@ -194,10 +194,57 @@ class QuestionBankImportTest extends ApiTestBase {
                 assertEquals(403, imp.status(), imp::toString);
                 assertEquals("FORBIDDEN", imp.code());
                 assertEquals(403, api().get("/orgs/" + orgId + "/questions", token).status());
+                assertEquals(403, api().get("/orgs/" + orgId + "/questions/import/template.xlsx", token).status());
                 assertEquals(403, api().post("/orgs/" + orgId + "/questions", token, Map.of("type", "TRUE_FALSE",
                         "stem", "题", "answer", "TRUE", "difficulty", "EASY")).status());
             }
         }
         assertEquals(404, api().get("/orgs/999999999/questions", admin).status());
+    }
+
+    @Test
+    void aGbkCsvWithChineseHeadersAndWithoutOptionalColumnsImports() {
+        String csv = "题型,题干,选项A,选项B,答案,难度\r\n单选,党的根本宗旨是,全心全意为人民服务,发展经济,A,易\r\n"
+                + "判断,党员必须履行党员义务。,,,正确,中\r\n";
+        Api.Response r = api().sendBytes("POST", "/orgs/" + committee.id() + "/questions/import", admin, "text/csv",
+                csv.getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertEquals(201, r.status(), r::toString);
+        assertEquals(2, r.json().get("created").asInt());
+        JsonNode items = bank(committee.id(), admin).get("items");
+        assertEquals("党的根本宗旨是", items.get(0).get("stem").asText());
+        assertEquals("全心全意为人民服务", items.get(0).get("options").get(0).asText());
+    }
+
+    @Test
+    void aNulByteInACellRejectsTheFile() {
+        Api.Response r = importCsv(committee.id(), admin, HEADER + "判断,题\u0000干,,,,,对,,易,,\n");
+        assertEquals(422, r.status(), r::toString);
+        assertEquals("stem", r.json().get("errors").get(0).get("field").asText());
+        assertEquals(1, r.json().get("errors").get(0).get("row").asInt());
+        assertEquals(0, bank(committee.id(), admin).get("total").asInt());
+    }
+
+    @Test
+    void theTemplateHasAChineseHeaderAndAnExampleThatImports() throws IOException {
+        String path = "/orgs/" + committee.id() + "/questions/import/template.xlsx";
+        assertEquals(200, api().get(path, admin).status());
+        byte[] template;
+        try {
+            template = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    server.getURI().resolve(path)).header("Authorization", "Bearer " + admin).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(template))) {
+            Row head = wb.getSheetAt(0).getRow(0);
+            assertEquals("题型", head.getCell(0).getStringCellValue());
+            assertEquals("题干", head.getCell(1).getStringCellValue());
+        }
+        Api.Response r = api().sendBytes("POST", "/orgs/" + committee.id() + "/questions/import", admin, XLSX,
+                template);
+        assertEquals(201, r.status(), "the template's example row imports as it is: " + r);
+        assertEquals(401, api().get(path, null).status());
     }
 }

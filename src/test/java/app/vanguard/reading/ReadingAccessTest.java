@@ -105,12 +105,23 @@ class ReadingAccessTest extends ApiTestBase {
         assertEquals(201, privateNote.status());
         long privateId = privateNote.json().get("id").asLong();
 
-        assertEquals(2, api().get(path, authorToken).json().size());
-        JsonNode colleagueView = api().get(path, colleague).json();
+        JsonNode authorsView = api().get(path, authorToken).json();
+        assertEquals(2, authorsView.get("items").size());
+        assertEquals(2, authorsView.get("total").asLong());
+        JsonNode firstPage = api().get(path + "?page=0&size=1", authorToken).json();
+        assertEquals(1, firstPage.get("items").size());
+        assertEquals(2, firstPage.get("total").asLong());
+        JsonNode secondPage = api().get(path + "?page=1&size=1", authorToken).json();
+        assertEquals(authorsView.get("items").get(1).get("id"), secondPage.get("items").get(0).get("id"));
+        assertEquals(0, api().get(path + "?page=2&size=1", authorToken).json().get("items").size());
+        assertEquals(400, api().get(path + "?size=0", authorToken).status());
+        JsonNode colleagueView = api().get(path, colleague).json().get("items");
         assertEquals(1, colleagueView.size());
         assertEquals("BRANCH", colleagueView.get(0).get("visibility").asText());
-        assertEquals(0, api().get(path, outsider).json().size(), "another branch sees none");
-        JsonNode secretaryView = api().get("/branches/" + branch.id() + "/reading/notes", secretary).json();
+        assertEquals(0, api().get(path, outsider).json().get("items").size(), "another branch sees none");
+        JsonNode secretaryPage = api().get("/branches/" + branch.id() + "/reading/notes", secretary).json();
+        assertEquals(1, secretaryPage.get("total").asLong());
+        JsonNode secretaryView = secretaryPage.get("items");
         assertEquals(1, secretaryView.size());
         assertTrue(secretaryView.get(0).get("body").asText().startsWith("读后感"));
         assertEquals(403, api().get("/branches/" + branch.id() + "/reading/notes", otherSecretary).status());
@@ -118,7 +129,7 @@ class ReadingAccessTest extends ApiTestBase {
         assertEquals(404, api().delete("/reading/notes/" + privateId, secretary).status());
         assertEquals(404, api().delete("/reading/notes/" + privateId, outsider).status());
         assertEquals(204, api().delete("/reading/notes/" + privateId, authorToken).status());
-        assertEquals(1, api().get(path, authorToken).json().size());
+        assertEquals(1, api().get(path, authorToken).json().get("total").asLong());
 
         Api.Response blank = api().post(path, authorToken, Map.of("body", " ", "visibility", "BRANCH"));
         assertEquals(400, blank.status());
@@ -130,11 +141,15 @@ class ReadingAccessTest extends ApiTestBase {
         String theirs = fixtures.token(fixtures.member(fixtures.branch(committee)));
         assertEquals(204, api().put("/reading/favourites/" + articleId, mine, Map.of()).status());
         assertEquals(204, api().put("/reading/favourites/" + articleId, mine, Map.of()).status());
-        assertEquals(1, api().get("/reading/favourites", mine).json().size());
+        JsonNode favourites = api().get("/reading/favourites", mine).json();
+        assertEquals(1, favourites.get("items").size());
+        assertEquals(1, favourites.get("total").asLong());
+        assertEquals(0, favourites.get("page").asInt());
+        assertEquals(50, favourites.get("size").asInt());
         assertTrue(api().get("/reading/articles/" + articleId, mine).json().get("favourite").asBoolean());
-        assertEquals(0, api().get("/reading/favourites", theirs).json().size());
+        assertEquals(0, api().get("/reading/favourites", theirs).json().get("items").size());
         assertEquals(204, api().delete("/reading/favourites/" + articleId, mine).status());
-        assertEquals(0, api().get("/reading/favourites", mine).json().size());
+        assertEquals(0, api().get("/reading/favourites", mine).json().get("total").asLong());
         assertEquals(404, api().put("/reading/favourites/999999999", mine, Map.of()).status());
     }
 }
