@@ -57,6 +57,34 @@ public class MemberStore {
                 rs -> new MemberName(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), branchId);
     }
 
+    /** The enabled members of the branches with their names, by branch and name (other features' per-branch figures). */
+    public List<MemberName> enabledRosters(Collection<Long> branchIds) {
+        List<MemberName> out = new java.util.ArrayList<>();
+        List<Long> ids = List.copyOf(branchIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+            out.addAll(sql.list("SELECT m.id, m.name, m.branch_id, o.name FROM member m JOIN organisation o "
+                    + "ON o.id = m.branch_id WHERE m.branch_id IN (" + Sql.placeholders(chunk) + ") AND m.enabled "
+                    + "ORDER BY m.branch_id, m.name, m.id",
+                    rs -> new MemberName(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), chunk.toArray()));
+        }
+        return out;
+    }
+
+    /** Enabled members of the branch by normalised phone (imports that name members by phone). */
+    public Map<String, Long> enabledIdsByPhone(long branchId, Collection<String> phones) {
+        Map<String, Long> ids = new HashMap<>();
+        if (phones.isEmpty()) {
+            return ids;
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(branchId);
+        args.addAll(phones);
+        sql.each("SELECT phone, id FROM member WHERE branch_id = ? AND enabled AND phone IN (" + Sql.placeholders(phones)
+                + ")", rs -> ids.put(rs.getString(1), rs.getLong(2)), args.toArray());
+        return ids;
+    }
+
     /** The member's branch: empty when there is no such member, an empty inner value when they have none. */
     public Optional<Optional<Long>> branchOf(long memberId) {
         return sql.one("SELECT branch_id FROM member WHERE id = ?",
