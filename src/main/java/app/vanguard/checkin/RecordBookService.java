@@ -19,9 +19,11 @@ public class RecordBookService {
     private final AttendanceService attendance;
     private final MeetingRepository meetingRepository;
     private final MeetingStore store;
+    private final EvidenceService evidence;
 
     public RecordBookService(MeetingService meetings, AttendanceService attendance, MeetingRepository meetingRepository,
-                             MeetingStore store) {
+                             MeetingStore store, EvidenceService evidence) {
+        this.evidence = evidence;
         this.meetings = meetings;
         this.attendance = attendance;
         this.meetingRepository = meetingRepository;
@@ -59,8 +61,13 @@ public class RecordBookService {
             List<String> absentees = list.items().stream().filter(v -> v.status() == AttendanceStatus.ABSENT)
                     .map(CheckInViews.AttendanceView::memberName).toList();
             entries.add(new CheckInViews.RecordBookEntry(meetings.view(m, null), list.counts(), absentees,
-                    minutes(m.id()).orElse(null)));
+                    minutes(m.id()).orElse(null), null));
         }
+        // Meeting evidence (host, recorder, lecturer, attachments, guests): three statements for the whole year.
+        java.util.Map<Long, EvidenceViews.Evidence> kept = evidence.evidence(entries.stream()
+                .map(e -> e.meeting().id()).toList());
+        entries.replaceAll(e -> new CheckInViews.RecordBookEntry(e.meeting(), e.attendance(), e.absentees(),
+                e.minutes(), kept.get(e.meeting().id())));
         return new CheckInViews.RecordBook(branchId, year, entries);
     }
 

@@ -85,6 +85,19 @@ public class MemberStore {
         return ids;
     }
 
+    /** The enabled members holding the SECRETARY role of each branch (the secretary's Party lesson rule). */
+    public Map<Long, java.util.Set<Long>> secretaries(Collection<Long> branchIds) {
+        Map<Long, java.util.Set<Long>> out = new HashMap<>();
+        if (branchIds.isEmpty()) {
+            return out;
+        }
+        sql.each("SELECT r.org_id, m.id FROM role_assignment r JOIN member m ON m.id = r.member_id "
+                + "WHERE r.role = 'SECRETARY' AND m.enabled AND r.org_id IN (" + Sql.placeholders(branchIds) + ")",
+                rs -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getLong(2)),
+                branchIds.toArray());
+        return out;
+    }
+
     /** The member's branch: empty when there is no such member, an empty inner value when they have none. */
     public Optional<Optional<Long>> branchOf(long memberId) {
         return sql.one("SELECT branch_id FROM member WHERE id = ?",

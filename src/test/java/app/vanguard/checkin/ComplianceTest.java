@@ -57,7 +57,8 @@ class ComplianceTest extends ApiTestBase {
         full = fixtures.branch(committee);
         gaps = fixtures.branch(committee);
         Organisation group = fixtures.group(full);
-        fullSecretary = fixtures.token(fixtures.secretary(full));
+        Member fullSecretaryMember = fixtures.secretary(full);
+        fullSecretary = fixtures.token(fullSecretaryMember);
         gapsSecretary = fixtures.token(fixtures.secretary(gaps));
         Member fullMember = fixtures.member(full);
         Member gapsMember = fixtures.member(gaps);
@@ -90,6 +91,15 @@ class ComplianceTest extends ApiTestBase {
         }
         hold(full, fullSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
         hold(full, fullSecretary, "DEMOCRATIC_APPRAISAL", 12, null, null);
+        // The secretary's yearly Party lesson (书记讲党课): the full branch's secretary lectured its March lesson.
+        for (JsonNode entry : api().get("/branches/" + full.id() + "/record-book?year=" + YEAR, fullSecretary).json()
+                .get("entries")) {
+            if (entry.get("meeting").get("type").asText().equals("PARTY_LESSON")) {
+                assertEquals(200, api().put("/meetings/" + entry.get("meeting").get("id").asLong() + "/record-roles",
+                        fullSecretary, Map.of("lecturer", Map.of("memberId", fullSecretaryMember.id()))).status());
+                break;
+            }
+        }
         hold(gaps, gapsSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
         // Not held: a Party lesson in Q2 scheduled but never closed, and a cancelled democratic appraisal.
         meetings.schedule(gaps.id(), gapsSecretary, "PARTY_LESSON", at(5));
