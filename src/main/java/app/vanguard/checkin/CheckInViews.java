@@ -122,7 +122,8 @@ public final class CheckInViews {
     /** One page of the activity record book: a held meeting, its attendance and its minutes. */
     @Serdeable
     public record RecordBookEntry(MeetingView meeting, AttendanceCounts attendance, @Nullable List<String> absentees,
-                                  @Nullable MinutesView minutes, boolean held, boolean recordedAfterwards) {
+                                  @Nullable MinutesView minutes, boolean held, boolean recordedAfterwards,
+                                  @Nullable EvidenceViews.Evidence evidence) {
     }
 
     @Serdeable
@@ -176,7 +177,17 @@ public final class CheckInViews {
     @Serdeable
     public record BranchCompliance(long branchId, String branchName, boolean compliant, int meetingsHeld,
                                    @Nullable Double attendanceRate, List<Requirement> requirements,
-                                   @Nullable PlanSummary plan, int recordedAfterwards) {
+                                   @Nullable PlanSummary plan, int recordedAfterwards,
+                                   @Nullable SecretaryLesson secretaryLesson) {
+    }
+
+    /**
+     * The rule that the branch's secretary gives at least one Party lesson a year (书记讲党课), for a year's report:
+     * GIVEN (a closed Party lesson of the year names a current secretary as lecturer), DUE (not yet, the year runs
+     * on) or MISSING (the year has ended without one: the branch is not compliant).
+     */
+    @Serdeable
+    public record SecretaryLesson(String state, int lessonsBySecretary, LocalDate dueBy) {
     }
 
     @Serdeable

@@ -33,11 +33,16 @@ public class ComplianceService {
     private final OrganisationRepository organisations;
     private final MeetingStore store;
     private final MeetingService meetings;
+    private final EvidenceStore evidence;
+    private final app.vanguard.org.MemberStore members;
     private final java.time.Clock clock;
 
     public ComplianceService(AccessPolicy access, OrganisationRepository organisations, MeetingStore store,
-                             MeetingService meetings, java.time.Clock clock) {
+                             MeetingService meetings, EvidenceStore evidence, app.vanguard.org.MemberStore members,
+                             java.time.Clock clock) {
         this.access = access;
+        this.evidence = evidence;
+        this.members = members;
         this.clock = clock;
         this.organisations = organisations;
         this.store = store;
@@ -96,6 +101,10 @@ public class ComplianceService {
             held.computeIfAbsent(h.branchId(), k -> new ArrayList<>()).add(h);
         }
         Map<Long, int[]> attendance = store.attendance(branchIds, from, to);
+        // The secretary's Party lesson (书记讲党课): a yearly requirement, judged on a whole year's report.
+        boolean yearly = period.months() == 12;
+        Map<Long, java.util.Set<Long>> lecturers = yearly ? evidence.lecturers(branchIds, from, to) : Map.of();
+        Map<Long, java.util.Set<Long>> secretaries = yearly ? members.secretaries(branchIds) : Map.of();
         Map<Long, List<Organisation>> groupsByBranch = new HashMap<>();
         for (Organisation o : organisations.findSubtree(root.path())) {
             if (o.type() == OrgType.GROUP) {
@@ -161,11 +170,20 @@ public class ComplianceService {
                 plan = new CheckInViews.PlanSummary(inPeriod.size(), (int) inPeriod.stream()
                         .filter(CheckInViews.PlanItemView::held).count());
             }
+            CheckInViews.SecretaryLesson secretaryLesson = null;
+            if (yearly) {
+                java.util.Set<Long> given = new java.util.HashSet<>(lecturers.getOrDefault(branch.id(), java.util.Set.of()));
+                given.retainAll(secretaries.getOrDefault(branch.id(), java.util.Set.of()));
+                String state = !given.isEmpty() ? "GIVEN" : period.first().plusMonths(period.months() - 1L).isBefore(thisMonth) ? "MISSING" : "DUE";
+                ok &= !state.equals("MISSING");
+                secretaryLesson = new CheckInViews.SecretaryLesson(state, given.size(), period.to());
+            }
             if (ok) {
                 compliant++;
             }
             items.add(new CheckInViews.BranchCompliance(branch.id(), branch.name(), ok, mine.size(), rate,
-                    requirements, plan, (int) mine.stream().filter(MeetingStore.Held::recordedAfterwards).count()));
+                    requirements, plan, (int) mine.stream().filter(MeetingStore.Held::recordedAfterwards).count(),
+                    secretaryLesson));
         }
         return new CheckInViews.ComplianceReport(root.id(), period.label(), period.from(), period.to(), branches.size(),
                 compliant, items);

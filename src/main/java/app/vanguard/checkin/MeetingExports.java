@@ -47,11 +47,42 @@ public class MeetingExports {
                     minutes == null ? "" : minutes.content(),
                     minutes == null || minutes.speakers() == null ? "" : String.join("\n", minutes.speakers()),
                     minutes == null || minutes.resolutions() == null ? "" : String.join("\n", minutes.resolutions()),
-                    e.held(), e.recordedAfterwards());
+                    e.held(), e.recordedAfterwards(),
+                    host(e.evidence()), recorder(e.evidence()), lecturer(e.evidence()), attachments(e.evidence()),
+                    guests(e.evidence()));
         }).toList();
         return new Exports("record-book-" + year, List.of("meetingId", "date", "type", "topic", "place", "online",
                 "expected", "present", "late", "onLeave", "absent", "absentees", "content", "speakers", "resolutions",
-                "held", "recordedAfterwards"), rows);
+                "held", "recordedAfterwards", "host", "recorder", "lecturer", "attachments", "guests"), rows);
+    }
+
+    private static String host(EvidenceViews.Evidence e) {
+        return e == null || e.roles() == null || e.roles().host() == null ? "" : e.roles().host().name();
+    }
+
+    private static String recorder(EvidenceViews.Evidence e) {
+        return e == null || e.roles() == null || e.roles().recorder() == null ? "" : e.roles().recorder().name();
+    }
+
+    private static String lecturer(EvidenceViews.Evidence e) {
+        if (e == null || e.roles() == null || e.roles().lecturer() == null) {
+            return "";
+        }
+        EvidenceViews.Lecturer l = e.roles().lecturer();
+        return l.outsideSpeaker() ? l.name() + "（" + l.title() + "）" : l.name();
+    }
+
+    /** File names, one a line. */
+    private static String attachments(EvidenceViews.Evidence e) {
+        return e == null ? "" : String.join("\n", e.attachments().stream().map(EvidenceViews.AttachmentView::fileName)
+                .toList());
+    }
+
+    /** Guests (apart from the branch's own attendance): name, organisation, whether they came; one a line. */
+    private static String guests(EvidenceViews.Evidence e) {
+        return e == null ? "" : String.join("\n", e.guests().stream().map(g -> g.name()
+                + (g.organisation() == null ? "" : "（" + g.organisation() + "）") + (g.attended() ? " 出席" : " 未到"))
+                .toList());
     }
 
     /** One meeting's attendance, a row per expected member. */

@@ -19,9 +19,11 @@ public class RecordBookService {
     private final AttendanceService attendance;
     private final MeetingRepository meetingRepository;
     private final MeetingStore store;
+    private final EvidenceService evidence;
 
     public RecordBookService(MeetingService meetings, AttendanceService attendance, MeetingRepository meetingRepository,
-                             MeetingStore store) {
+                             MeetingStore store, EvidenceService evidence) {
+        this.evidence = evidence;
         this.meetings = meetings;
         this.attendance = attendance;
         this.meetingRepository = meetingRepository;
@@ -61,8 +63,13 @@ public class RecordBookService {
             Optional<CheckInViews.MinutesView> minutes = minutes(m.id());
             boolean held = minutes.isPresent() || store.attendedByCode(m.id());
             entries.add(new CheckInViews.RecordBookEntry(meetings.view(m, null), list.counts(), absentees,
-                    minutes.orElse(null), held, m.recordedAfterwards()));
+                    minutes.orElse(null), held, m.recordedAfterwards(), null));
         }
+        // Meeting evidence (host, recorder, lecturer, attachments, guests): three statements for the whole year.
+        java.util.Map<Long, EvidenceViews.Evidence> kept = evidence.evidence(entries.stream()
+                .map(e -> e.meeting().id()).toList());
+        entries.replaceAll(e -> new CheckInViews.RecordBookEntry(e.meeting(), e.attendance(), e.absentees(),
+                e.minutes(), e.held(), e.recordedAfterwards(), kept.get(e.meeting().id())));
         return new CheckInViews.RecordBook(branchId, year, entries);
     }
 

@@ -76,4 +76,19 @@ public class IdentityStore {
                 + "AND valid_until >= ? AND valid_until <= ? ORDER BY id", rs -> new Due(rs.getLong(1), rs.getLong(2),
                 rs.getLong(3), rs.getString(4), rs.getDate(5).toLocalDate()), from, to);
     }
+
+    /** A member's commitment (of a verified declaration) with its review for a year, if any. */
+    public record CommitmentOfYear(long id, String content, String status, String note, String verdict,
+                                   String reviewComment) {
+    }
+
+    /** The member's commitments of verified declarations, in declaration order, with each one's review of the year. */
+    public List<CommitmentOfYear> commitmentsOf(long memberId, int year) {
+        return sql.list("SELECT c.id, c.content, c.status, c.note, r.verdict, r.comment FROM commitment c "
+                + "JOIN declaration d ON d.id = c.declaration_id AND d.state = 'VERIFIED' "
+                + "LEFT JOIN commitment_review r ON r.commitment_id = c.id AND r.review_year = ? "
+                + "WHERE c.member_id = ? ORDER BY c.declaration_id, c.position_no", rs -> new CommitmentOfYear(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                year, memberId);
+    }
 }

@@ -63,6 +63,47 @@ public class MemberStore {
                 rs -> new MemberName(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), branchId);
     }
 
+    /** The enabled members of the branches with their names, by branch and name (other features' per-branch figures). */
+    public List<MemberName> enabledRosters(Collection<Long> branchIds) {
+        List<MemberName> out = new java.util.ArrayList<>();
+        List<Long> ids = List.copyOf(branchIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+            out.addAll(sql.list("SELECT m.id, m.name, m.branch_id, o.name FROM member m JOIN organisation o "
+                    + "ON o.id = m.branch_id WHERE m.branch_id IN (" + Sql.placeholders(chunk) + ") AND m.enabled "
+                    + "ORDER BY m.branch_id, m.name, m.id",
+                    rs -> new MemberName(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), chunk.toArray()));
+        }
+        return out;
+    }
+
+    /** Enabled members of the branch by normalised phone (imports that name members by phone). */
+    public Map<String, Long> enabledIdsByPhone(long branchId, Collection<String> phones) {
+        Map<String, Long> ids = new HashMap<>();
+        if (phones.isEmpty()) {
+            return ids;
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(branchId);
+        args.addAll(phones);
+        sql.each("SELECT phone, id FROM member WHERE branch_id = ? AND enabled AND phone IN (" + Sql.placeholders(phones)
+                + ")", rs -> ids.put(rs.getString(1), rs.getLong(2)), args.toArray());
+        return ids;
+    }
+
+    /** The enabled members holding the SECRETARY role of each branch (the secretary's Party lesson rule). */
+    public Map<Long, java.util.Set<Long>> secretaries(Collection<Long> branchIds) {
+        Map<Long, java.util.Set<Long>> out = new HashMap<>();
+        if (branchIds.isEmpty()) {
+            return out;
+        }
+        sql.each("SELECT r.org_id, m.id FROM role_assignment r JOIN member m ON m.id = r.member_id "
+                + "WHERE r.role = 'SECRETARY' AND m.enabled AND r.org_id IN (" + Sql.placeholders(branchIds) + ")",
+                rs -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getLong(2)),
+                branchIds.toArray());
+        return out;
+    }
+
     /** The member's branch: empty when there is no such member, an empty inner value when they have none. */
     public Optional<Optional<Long>> branchOf(long memberId) {
         return sql.one("SELECT branch_id FROM member WHERE id = ?",

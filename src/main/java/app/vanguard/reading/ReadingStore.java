@@ -172,4 +172,38 @@ public class ReadingStore {
         articles.forEach((member, n) -> counts.putIfAbsent(member, new MemberCounts(n, 0, 0)));
         return counts;
     }
+
+    /** A member's reading over a period, for other features: articles finished and their dwell (each capped). */
+    public record ReadingTime(int articles, long dwellMs, int daysDone) {
+    }
+
+    /**
+     * Per member: articles finished on Asia/Shanghai days {@code from}..{@code to}, the sum of their
+     * server-measured dwell times, each counted at most {@code capMs} (an article left open is not study time), and
+     * the days whose reading was done.
+     */
+    public Map<Long, ReadingTime> readingTime(Collection<Long> memberIds, LocalDate from, LocalDate to, long capMs) {
+        Map<Long, ReadingTime> out = new HashMap<>();
+        List<Long> all = List.copyOf(memberIds);
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<Long> part = all.subList(i, Math.min(all.size(), i + 1000));
+            List<Object> args = new java.util.ArrayList<>();
+            args.add(capMs);
+            args.addAll(part);
+            args.add(from);
+            args.add(to);
+            sql.each("SELECT member_id, COUNT(*), SUM(LEAST(dwell_ms, ?)) FROM reading_completion WHERE member_id IN ("
+                    + Sql.placeholders(part) + ") AND business_date BETWEEN ? AND ? GROUP BY member_id",
+                    rs -> out.put(rs.getLong(1), new ReadingTime(rs.getInt(2), rs.getLong(3), 0)), args.toArray());
+            List<Object> dayArgs = new java.util.ArrayList<>(part);
+            dayArgs.add(from);
+            dayArgs.add(to);
+            sql.each("SELECT member_id, SUM(done) FROM reading_day WHERE member_id IN (" + Sql.placeholders(part)
+                    + ") AND business_date BETWEEN ? AND ? GROUP BY member_id", rs -> {
+                ReadingTime t = out.getOrDefault(rs.getLong(1), new ReadingTime(0, 0, 0));
+                out.put(rs.getLong(1), new ReadingTime(t.articles(), t.dwellMs(), rs.getInt(2)));
+            }, dayArgs.toArray());
+        }
+        return out;
+    }
 }

@@ -97,6 +97,15 @@ class ComplianceTest extends ApiTestBase {
         }
         hold(full, fullSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
         hold(full, fullSecretary, "DEMOCRATIC_APPRAISAL", 12, null, null);
+        // The secretary's yearly Party lesson (书记讲党课): the full branch's secretary lectured its March lesson.
+        for (JsonNode entry : api().get("/branches/" + full.id() + "/record-book?year=" + YEAR, fullSecretary).json()
+                .get("entries")) {
+            if (entry.get("meeting").get("type").asText().equals("PARTY_LESSON")) {
+                assertEquals(200, api().put("/meetings/" + entry.get("meeting").get("id").asLong() + "/record-roles",
+                        fullSecretary, Map.of("lecturer", Map.of("memberId", fullSecretaryMember.id()))).status());
+                break;
+            }
+        }
         hold(gaps, gapsSecretary, "ORGANISATIONAL_LIFE_MEETING", 12, null, null);
         // Not held: a Party lesson in Q2 scheduled but never closed, another closed with nobody present and no
         // minutes, and a cancelled democratic appraisal (each scheduled in time, the day before).
