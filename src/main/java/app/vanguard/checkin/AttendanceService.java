@@ -101,7 +101,7 @@ public class AttendanceService {
         }
         String status = meetingStore.lockStatus(meeting.id());
         if (MeetingStatus.CLOSED.name().equals(status)) {
-            return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting));
+            return list(meeting.id(), MeetingStatus.CLOSED, MeetingService.isOnline(meeting), meeting.recordedAfterwards());
         }
         if (!MeetingStatus.SCHEDULED.name().equals(status)) {
             throw ApiException.conflict("MEETING_" + status, "Meeting " + meeting.id() + " is " + status.toLowerCase());
