@@ -26,6 +26,8 @@ public class MeetingCloser {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeetingCloser.class);
     private static final int BATCH = 100;
+    /** The absent are told only when the close comes within this long of the window's end. */
+    private static final java.time.Duration STALE = java.time.Duration.ofDays(1);
 
     private final MeetingStore meetings;
     private final AttendanceStore attendance;
@@ -60,17 +62,17 @@ public class MeetingCloser {
         }
     }
 
-    /** One pass: closes every meeting whose check-in window has ended; answers how many this caller closed. */
-    public int closeDue() {
+    /** One pass: closes every meeting whose check-in window has ended; answers the ones this caller closed. */
+    public List<Long> closeDue() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant startedBefore = now.minus(settings.getClosesAfter());
-        int closed = 0;
+        List<Long> closed = new java.util.ArrayList<>();
         List<Long> due;
         do {
             due = transactions.executeRead(s -> meetings.dueToClose(startedBefore, BATCH));
             for (long id : due) {
                 if (transactions.executeWrite(s -> closeOne(id, startedBefore, now))) {
-                    closed++;
+                    closed.add(id);
                 }
             }
         } while (due.size() == BATCH);
@@ -84,7 +86,9 @@ public class MeetingCloser {
         attendance.expirePendingLeaves(meetingId, now);
         attendance.markMissing(meetingId, now.toEpochMilli());
         Meeting meeting = repository.findById(meetingId).orElseThrow();
-        notifyAbsent(notifier, attendance, meeting);
+        if (!now.isAfter(meeting.startsAt().plus(settings.getClosesAfter()).plus(STALE))) {
+            notifyAbsent(notifier, attendance, meeting);
+        } // a meeting found long after its window (e.g. the first run after an upgrade) is closed without telling
         return true;
     }
 

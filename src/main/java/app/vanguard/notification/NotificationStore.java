@@ -25,14 +25,6 @@ class NotificationStore {
                 String link, Instant shownAt, Instant readAt) {
     }
 
-    /** Inserts the notification unless (member, kind, object, occasion) has one; answers its id or 0 when it had. */
-    long insert(long memberId, NotificationKind kind, long objectId, String occasion, String title, String body,
-                String link, Instant shownAt) {
-        return sql.insert("INSERT IGNORE INTO notification (member_id, kind, object_type, object_id, occasion, title, "
-                        + "body, link, shown_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", memberId, kind,
-                kind.objectType(), objectId, occasion, title, body, link, shownAt);
-    }
-
     /** Of these members, those told this kind about the object on this occasion: member → notification id. */
     java.util.Map<Long, Long> told(Collection<Long> memberIds, NotificationKind kind, long objectId, String occasion) {
         java.util.Map<Long, Long> out = new java.util.HashMap<>();
@@ -67,11 +59,6 @@ class NotificationStore {
     List<Long> recipients(NotificationKind kind, long objectId) {
         return sql.list("SELECT DISTINCT member_id FROM notification WHERE object_type = ? AND object_id = ? AND kind = ?",
                 rs -> rs.getLong(1), kind.objectType(), objectId, kind);
-    }
-
-    void insertDelivery(long notificationId, Channel.Name channel, Instant dueAt) {
-        sql.update("INSERT IGNORE INTO notification_delivery (notification_id, channel, state, due_at) "
-                + "VALUES (?, ?, 'PENDING', ?)", notificationId, channel, dueAt);
     }
 
     /** Withdraws the object's notices of these kinds not yet shown at {@code now}, and their pending deliveries. */
