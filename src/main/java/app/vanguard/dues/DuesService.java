@@ -296,7 +296,10 @@ public class DuesService {
     }
 
     private Accounts accounts(List<Organisation> branches) {
-        List<MemberStore.MemberName> roster = members.enabledRosters(branches.stream().map(Organisation::id).toList());
+        return accountsOf(members.enabledRosters(branches.stream().map(Organisation::id).toList()));
+    }
+
+    private Accounts accountsOf(List<MemberStore.MemberName> roster) {
         List<Long> ids = roster.stream().map(MemberStore.MemberName::id).toList();
         Map<Long, List<DuesStore.Rate>> rates = store.rates(ids);
         Map<Long, List<DuesStore.Payment>> payments = store.payments(ids);
@@ -310,7 +313,17 @@ public class DuesService {
     @Transactional(readOnly = true)
     public DuesViews.ArrearsReport arrears(Organisation org) {
         List<Organisation> branches = branchesOf(org);
-        Accounts accounts = accounts(branches);
+        return arrears(org, branches, members.enabledRosters(branches.stream().map(Organisation::id).toList()));
+    }
+
+    /**
+     * The arrears of an organisation whose branches and their enabled members the caller has already read (the
+     * dashboard), saving those reads.
+     */
+    @Transactional(readOnly = true)
+    public DuesViews.ArrearsReport arrears(Organisation org, List<Organisation> branches,
+                                           List<MemberStore.MemberName> roster) {
+        Accounts accounts = accountsOf(roster);
         YearMonth now = thisMonth();
         int flagAfter = settings.getFlagAfterMonths();
         Map<Long, List<MemberStore.MemberName>> byBranch = new HashMap<>();

@@ -186,7 +186,7 @@ public class DashboardService {
             }
         }
         // dues arrears (as of the last ended month)
-        for (DuesViews.BranchArrears b : dues.arrears(org).branches()) {
+        for (DuesViews.BranchArrears b : dues.arrears(org, branches, roster).branches()) {
             Tally t = byBranch.get(b.branchId());
             t.inArrears = b.figures().membersInArrears();
             t.owedFen = b.figures().owedFen();

@@ -36,8 +36,17 @@ class DashboardScaleTest extends ApiTestBase {
         String path = "/orgs/" + committee.id() + "/dashboard?from=" + TestDates.today().withDayOfYear(1) + "&to="
                 + TestDates.today() + "&format=xlsx";
         HttpClient http = HttpClient.newHttpClient();
-        long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(server.getURI().resolve(path.replace(
+                    "&format=xlsx", ""))).header("Authorization", "Bearer " + admin).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, json.statusCode());
+            System.out.println("dashboard JSON, 2000 branches / 10000 members, run " + (i + 1) + ": "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms, " + json.body().length() + " characters");
+        }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(server.getURI().resolve(path))
                     .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -48,7 +57,7 @@ class DashboardScaleTest extends ApiTestBase {
                     + r.body().length + " bytes");
             best = Math.min(best, ms);
         }
-        System.out.println("dashboard .xlsx, 2000 branches: best of 3 = " + best + " ms");
+        System.out.println("dashboard .xlsx, 2000 branches: best of 5 = " + best + " ms");
         assertTrue(best < 10_000, "far above the 2 s target: " + best + " ms");
     }
 }
