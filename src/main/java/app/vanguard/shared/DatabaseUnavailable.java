@@ -91,4 +91,41 @@ public final class DatabaseUnavailable {
             return respond(processor, request, exception);
         }
     }
+
+    /**
+     * The connection failed under a statement or a transaction's setup (e.g. the driver's socket timeout closed it
+     * while setting read-only): 503 as well (StalledDatabaseTest), not a 500.
+     */
+    @Singleton
+    @Produces
+    public static class ConnectionFailureHandler
+            implements ExceptionHandler<io.micronaut.data.connection.exceptions.ConnectionException, HttpResponse<?>> {
+        private final ErrorResponseProcessor<?> processor;
+
+        public ConnectionFailureHandler(ErrorResponseProcessor<?> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, io.micronaut.data.connection.exceptions.ConnectionException exception) {
+            return respond(processor, request, exception);
+        }
+    }
+
+    /** A transaction that could not begin, commit or roll back because the connection failed: 503 likewise. */
+    @Singleton
+    @Produces
+    public static class TransactionFailureHandler
+            implements ExceptionHandler<io.micronaut.transaction.exceptions.TransactionException, HttpResponse<?>> {
+        private final ErrorResponseProcessor<?> processor;
+
+        public TransactionFailureHandler(ErrorResponseProcessor<?> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, io.micronaut.transaction.exceptions.TransactionException exception) {
+            return respond(processor, request, exception);
+        }
+    }
 }
