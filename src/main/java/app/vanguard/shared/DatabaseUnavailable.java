@@ -37,7 +37,11 @@ public final class DatabaseUnavailable {
                     || t instanceof SQLTimeoutException || t instanceof SQLRecoverableException
                     || t instanceof SocketTimeoutException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                    || t.getClass().getSimpleName().endsWith("CommunicationsException")) { // the driver is runtime-only
+                    || t.getClass().getSimpleName().endsWith("CommunicationsException") // the driver is runtime-only
+                    // a connection failing under a statement or a transaction's setup (StalledDatabaseTest)
+                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+                    // Hikari's proxy of a connection it closed after a fatal error has no SQL state, only this message
+                    || (t instanceof java.sql.SQLException closed && "Connection is closed".equals(closed.getMessage()))) {
                 return true;
             }
         }
