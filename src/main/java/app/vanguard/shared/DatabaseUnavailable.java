@@ -37,7 +37,11 @@ public final class DatabaseUnavailable {
                     || t instanceof SQLTimeoutException || t instanceof SQLRecoverableException
                     || t instanceof SocketTimeoutException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                    || t.getClass().getSimpleName().endsWith("CommunicationsException")) { // the driver is runtime-only
+                    || t.getClass().getSimpleName().endsWith("CommunicationsException") // the driver is runtime-only
+                    // a connection failing under a statement or a transaction's setup (StalledDatabaseTest)
+                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+                    // Hikari's proxy of a connection it closed after a fatal error has no SQL state, only this message
+                    || (t instanceof java.sql.SQLException closed && "Connection is closed".equals(closed.getMessage()))) {
                 return true;
             }
         }
@@ -88,6 +92,43 @@ public final class DatabaseUnavailable {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, DataAccessException exception) {
+            return respond(processor, request, exception);
+        }
+    }
+
+    /**
+     * The connection failed under a statement or a transaction's setup (e.g. the driver's socket timeout closed it
+     * while setting read-only): 503 as well (StalledDatabaseTest), not a 500.
+     */
+    @Singleton
+    @Produces
+    public static class ConnectionFailureHandler
+            implements ExceptionHandler<io.micronaut.data.connection.exceptions.ConnectionException, HttpResponse<?>> {
+        private final ErrorResponseProcessor<?> processor;
+
+        public ConnectionFailureHandler(ErrorResponseProcessor<?> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, io.micronaut.data.connection.exceptions.ConnectionException exception) {
+            return respond(processor, request, exception);
+        }
+    }
+
+    /** A transaction that could not begin, commit or roll back because the connection failed: 503 likewise. */
+    @Singleton
+    @Produces
+    public static class TransactionFailureHandler
+            implements ExceptionHandler<io.micronaut.transaction.exceptions.TransactionException, HttpResponse<?>> {
+        private final ErrorResponseProcessor<?> processor;
+
+        public TransactionFailureHandler(ErrorResponseProcessor<?> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, io.micronaut.transaction.exceptions.TransactionException exception) {
             return respond(processor, request, exception);
         }
     }
