@@ -42,8 +42,8 @@ public class MeetingFiguresStore {
             args.add(to);
             sql.each("SELECT a.member_id, m.type, SUM(a.status <> 'ON_LEAVE'), SUM(a.status IN ('PRESENT', 'LATE')), "
                     + "SUM(a.status = 'ON_LEAVE') FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id "
-                    + "WHERE a.member_id IN (" + Sql.placeholders(part) + ") AND m.status = 'CLOSED' "
-                    + "AND m.starts_at >= ? AND m.starts_at < ? GROUP BY a.member_id, m.type", rs ->
+                    + "WHERE a.member_id IN (" + Sql.placeholders(part) + ") AND m.status = 'CLOSED' AND " + MeetingStore.HELD
+                    + " AND m.starts_at >= ? AND m.starts_at < ? GROUP BY a.member_id, m.type", rs ->
                     out.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(MeetingType.class))
                             .put(MeetingType.valueOf(rs.getString(2)), new TypeCounts(rs.getInt(3), rs.getInt(4),
                                     rs.getInt(5))), args.toArray());
@@ -51,7 +51,10 @@ public class MeetingFiguresStore {
         return out;
     }
 
-    /** Per branch of the list: closed meetings held in [from, to) and, over them, {attended, counted (not on leave)}. */
+    /**
+     * Per branch of the list: meetings held in [from, to) (closed, and attended by code or with minutes: the rule
+     * compliance uses, {@code MeetingStore.HELD}) and, over them, {attended, counted (not on leave)}.
+     */
     public Map<Long, int[]> heldAndAttendance(Collection<Long> branchIds, Instant from, Instant to) {
         Map<Long, int[]> out = new HashMap<>();
         List<Long> all = List.copyOf(branchIds);
@@ -61,12 +64,13 @@ public class MeetingFiguresStore {
             args.add(from);
             args.add(to);
             sql.each("SELECT m.branch_id, COUNT(*) FROM meeting m WHERE m.branch_id IN (" + Sql.placeholders(part)
-                    + ") AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id",
+                    + ") AND m.status = 'CLOSED' AND " + MeetingStore.HELD + " AND m.starts_at >= ? AND m.starts_at < ? "
+                    + "GROUP BY m.branch_id",
                     rs -> out.computeIfAbsent(rs.getLong(1), k -> new int[3])[0] = rs.getInt(2), args.toArray());
             sql.each("SELECT m.branch_id, SUM(a.status IN ('PRESENT', 'LATE')), SUM(a.status <> 'ON_LEAVE') "
                     + "FROM meeting m JOIN meeting_attendance a ON a.meeting_id = m.id WHERE m.branch_id IN ("
-                    + Sql.placeholders(part) + ") AND m.status = 'CLOSED' AND m.starts_at >= ? AND m.starts_at < ? "
-                    + "GROUP BY m.branch_id", rs -> {
+                    + Sql.placeholders(part) + ") AND m.status = 'CLOSED' AND " + MeetingStore.HELD
+                    + " AND m.starts_at >= ? AND m.starts_at < ? GROUP BY m.branch_id", rs -> {
                 int[] f = out.computeIfAbsent(rs.getLong(1), k -> new int[3]);
                 f[1] = rs.getInt(2);
                 f[2] = rs.getInt(3);
@@ -103,8 +107,9 @@ public class MeetingFiguresStore {
             List<Object> heldArgs = new ArrayList<>(part);
             heldArgs.add(from);
             heldArgs.add(to);
-            sql.each("SELECT branch_id, type, starts_at FROM meeting WHERE branch_id IN (" + Sql.placeholders(part)
-                    + ") AND status = 'CLOSED' AND starts_at >= ? AND starts_at < ?", rs -> {
+            sql.each("SELECT m.branch_id, m.type, m.starts_at FROM meeting m WHERE m.branch_id IN ("
+                    + Sql.placeholders(part) + ") AND m.status = 'CLOSED' AND " + MeetingStore.HELD
+                    + " AND m.starts_at >= ? AND m.starts_at < ?", rs -> {
                 java.time.YearMonth month = java.time.YearMonth.from(rs.getTimestamp(3).toInstant()
                         .atZone(app.vanguard.shared.BusinessTime.ZONE));
                 int[] cell = cells.get(rs.getLong(1) + "/" + rs.getString(2) + "/"
