@@ -43,7 +43,23 @@ public final class SpecCalls {
             return world.api().send(op.method(), path, token, "application/json", Api.write(body), Map.of());
         }
         String type = types.get(0);
+        if (type.startsWith("multipart/form-data")) {
+            return world.api().sendBytes(op.method(), path, token, "multipart/form-data; boundary=" + BOUNDARY,
+                    multipartPdf());
+        }
         return world.api().send(op.method(), path, token, type, sampleText(type), Map.of());
+    }
+
+    private static final String BOUNDARY = "vanguard-spec-boundary";
+
+    /** A multipart body with one part, {@code file}: a tiny PDF. */
+    static byte[] multipartPdf() {
+        String body = "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"minutes.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n"
+                + "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n\r\n"
+                + "--" + BOUNDARY + "--\r\n";
+        return body.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static String sampleText(String contentType) {

@@ -168,6 +168,8 @@ public final class SpecWorld {
             case "articleId" -> Long.parseLong(ids.get("articleId"));
             case "documentId" -> Long.parseLong(ids.get("documentId"));
             case "phone" -> Fixtures.newPhone();
+            case "startsAt" -> TestDates.iso(TestDates.nowMillis() + 86_400_000L);
+            case "endsAt" -> TestDates.iso(TestDates.nowMillis() + 86_400_000L + 5_400_000L);
             default -> null;
         };
     }

@@ -61,11 +61,11 @@ final class YearFixtures {
             assertEquals(true, marked.status() == 200 || marked.status() == 201, marked::toString);
         }
         clock.set(startsAt.plusSeconds(7200));
+        Api.Response closed = api.post("/meetings/" + id + "/close", secretary, null);
+        assertEquals(200, closed.status(), closed::toString);
         // Held (fair play): members were marked by hand, so the minutes are what shows the meeting took place.
         Api.Response minutes = api.put("/meetings/" + id + "/minutes", secretary, Map.of("content", "学习党章第一章"));
         assertEquals(200, minutes.status(), minutes::toString);
-        Api.Response closed = api.post("/meetings/" + id + "/close", secretary, null);
-        assertEquals(200, closed.status(), closed::toString);
         return id;
     }
 
