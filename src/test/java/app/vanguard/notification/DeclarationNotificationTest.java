@@ -5,9 +5,12 @@ import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.NotifyStub;
+import app.vanguard.support.TestClock;
 import app.vanguard.support.TestDates;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -23,6 +26,20 @@ class DeclarationNotificationTest extends ApiTestBase {
 
     @Inject
     NotificationSender sender;
+
+    @Inject
+    TestClock clock;
+
+    /** Pushes wait out quiet hours (22:00-07:00 Beijing): run at 10:00 on the base date, whatever the time now. */
+    @BeforeEach
+    void daytime() {
+        clock.set(TestDates.at(0, 10, 0));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     private static Map<String, Object> declaration(long branchId) {
         Map<String, Object> body = new HashMap<>();
@@ -59,6 +76,7 @@ class DeclarationNotificationTest extends ApiTestBase {
         assertEquals(List.of("DECLARATION_REJECTED"), notices.kinds(token));
         assertTrue(notices.inbox(token).get("items").get(0).get("body").asText().contains("单位名称不全"));
 
+        clock.advance(java.time.Duration.ofMinutes(5)); // the resubmission is another occasion
         assertEquals(200, api().put("/me/declarations/" + id, token, declaration(branch.id())).status());
         assertEquals(2, notices.kinds(secretaryToken).size(), "the resubmission waits again");
         assertEquals(200, api().post("/branches/" + branch.id() + "/declarations/" + id + "/verify", secretaryToken,
