@@ -5,9 +5,12 @@ import app.vanguard.org.Organisation;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.NotifyStub;
+import app.vanguard.support.TestClock;
 import app.vanguard.support.TestDates;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -23,16 +26,17 @@ class DeclarationNotificationTest extends ApiTestBase {
 
     @Inject
     NotificationSender sender;
-    @Inject
-    app.vanguard.support.TestClock clock;
 
-    @org.junit.jupiter.api.BeforeEach
+    @Inject
+    TestClock clock;
+
+    /** Pushes wait out quiet hours (22:00-07:00 Beijing): run at 10:00 on the base date, whatever the time now. */
+    @BeforeEach
     void daytime() {
-        // Outside quiet hours (22:00-07:00 Shanghai), whatever the time of the run: pushes go at once.
         clock.set(TestDates.at(0, 10, 0));
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void resetClock() {
         clock.reset();
     }
@@ -76,7 +80,7 @@ class DeclarationNotificationTest extends ApiTestBase {
         assertEquals(List.of("DECLARATION_REJECTED"), notices.kinds(token));
         assertTrue(notices.inbox(token).get("items").get(0).get("body").asText().contains("单位名称不全"));
 
-        clock.advance(java.time.Duration.ofMinutes(5)); // the resubmission is a later occasion
+        clock.advance(java.time.Duration.ofMinutes(5)); // the resubmission is another occasion
         assertEquals(200, api().put("/me/declarations/" + id, token, declaration(branch.id())).status());
         assertEquals(2, notices.kinds(secretaryToken).size(), "the resubmission waits again");
         assertEquals(200, api().post("/branches/" + branch.id() + "/declarations/" + id + "/verify", secretaryToken,
