@@ -188,3 +188,15 @@ for name, *_ in scenarios:
         "%.0f" % pool["max_active"] if pool.get("max_active") is not None else "?",
         "%.0f" % pool["max_pending"] if pool.get("max_pending") is not None else "?",
         comps, hottest))
+
+notices = wrk("notices")  # bench/scenarios/notices.sh: not a wrk run, the same JSON file convention
+if notices:
+    print()
+    print("| notices | expected | received | duplicates | schedule request ms | seconds to deliver all | goal | met |")
+    print("|---|---|---|---|---|---|---|---|")
+    seconds_all = notices.get("seconds_to_deliver_all")
+    print("| Meeting scheduled through the API by the secretary of a %d-member branch, every member bound to WeChat: "
+          "subscribe messages received by the local WeChat stub | %d | %d | %d | %d | %s | ≤ 60 s, each once | %s |" % (
+              notices["members"], notices["expected"], notices["received"], notices["duplicates"],
+              notices["schedule_ms"], "%.1f" % seconds_all if seconds_all is not None else "not all delivered",
+              "yes" if notices["met"] else "**no**"))

@@ -20,6 +20,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 DB_PORT=${BENCH_DB_PORT:-3406}
 REDIS_PORT=${BENCH_REDIS_PORT:-6390}
 APP_PORT=${BENCH_APP_PORT:-8089}
+WECHAT_PORT=${BENCH_WECHAT_PORT:-8095}
 rm -rf "$WORK" && mkdir -p "$WORK/results"
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -30,6 +31,7 @@ fi
 
 cleanup() {
   [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "${WECHAT_PID:-}" ] && kill "$WECHAT_PID" 2>/dev/null || true
   redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true
   [ -n "${DB_PID:-}" ] && kill "$DB_PID" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -54,12 +56,22 @@ for _ in $(seq 60); do mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT -e 'S
 SQL="mariadb --no-defaults -uroot -h127.0.0.1 -P$DB_PORT"
 $SQL -e "CREATE DATABASE vanguard CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
+echo "== WeChat stub on 127.0.0.1:$WECHAT_PORT (bench/wechat_stub.py: counts the subscribe messages it receives)"
+python3 bench/wechat_stub.py $WECHAT_PORT >"$WORK/wechat-stub.log" 2>&1 &
+WECHAT_PID=$!
+for _ in $(seq 20); do curl -sf "http://127.0.0.1:$WECHAT_PORT/count" >/dev/null && break; sleep 0.25; done
+
 echo "== service"
 export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/vanguard?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&rewriteBatchedStatements=true"
 export DB_USER=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$REDIS_PORT" PORT=$APP_PORT
 export JWT_SECRET="benchmark-secret-0123456789abcdef0123456789" BCRYPT_COST=4
 export IDENTITY_HASH_KEY="benchmark-identity-key-0123456789abcdef0123"
 export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000 ACCESS_TOKEN_SECONDS=7200
+# Notifications go to the WeChat stub; only the meeting-scheduled kind has a template (so only it is pushed), the
+# sender runs at its default interval, and quiet hours are off (from = until) so a run at night pushes at once.
+export WECHAT_API_BASE_URL="http://127.0.0.1:$WECHAT_PORT" WECHAT_APP_ID=bench-app WECHAT_APP_SECRET=bench-app-secret
+export WECHAT_TEMPLATE_MEETING_SCHEDULED=tpl-MEETING_SCHEDULED NOTIFICATION_SENDER_ENABLED=true
+export VANGUARD_NOTIFICATION_QUIET_FROM=00:00 VANGUARD_NOTIFICATION_QUIET_UNTIL=00:00
 java -Xmx2g -jar "$JAR" >"$WORK/service.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$APP_PORT/ping" >/dev/null && break; sleep 0.5; done
