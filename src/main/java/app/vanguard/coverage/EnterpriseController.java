@@ -3,6 +3,7 @@ package app.vanguard.coverage;
 import app.vanguard.org.AccessPolicy;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
+import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -93,8 +94,10 @@ public class EnterpriseController {
     }
 
     @Get("/orgs/{orgId}/enterprises/own-branch-due")
-    public List<CoverageViews.OwnBranchDue> ownBranchDue(Authentication authentication, long orgId) {
-        return enterprises.ownBranchDue(admin(authentication, orgId));
+    public PageResponse<CoverageViews.OwnBranchDue> ownBranchDue(Authentication authentication, long orgId,
+                                                                 @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                                 @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return PageResponse.slice(enterprises.ownBranchDue(admin(authentication, orgId)), page, size);
     }
 
     @Get("/orgs/{orgId}/coverage-figures")
@@ -104,8 +107,11 @@ public class EnterpriseController {
 
     /** The enterprises a branch covers: for its secretary and committee members too. */
     @Get("/branches/{branchId}/enterprises")
-    public List<CoverageViews.EnterpriseView> coveredBy(Authentication authentication, long branchId) {
-        return enterprises.coveredBy(access.requireViewBranch(Caller.of(authentication), branchId));
+    public PageResponse<CoverageViews.EnterpriseView> coveredBy(Authentication authentication, long branchId,
+                                                                @QueryValue(defaultValue = "0") @Min(0) int page,
+                                                                @QueryValue(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return PageResponse.slice(enterprises.coveredBy(access.requireViewBranch(Caller.of(authentication), branchId)),
+                page, size);
     }
 
     @Get("/enterprises/{enterpriseId}")

@@ -210,7 +210,7 @@ class EnterpriseRegisterTest extends ApiTestBase {
     private static List<JsonNode> items(Api.Response r) {
         assertEquals(200, r.status(), r::toString);
         List<JsonNode> out = new ArrayList<>();
-        r.json().forEach(out::add);
+        r.json().path("items").forEach(out::add); // a page: {items, page, size, total}
         return out;
     }
 
