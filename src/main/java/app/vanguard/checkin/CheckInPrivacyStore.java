@@ -44,8 +44,8 @@ public class CheckInPrivacyStore implements PersonalData, Retention {
         out.put("meetingGuestVisits", sql.rows("SELECT g.meeting_id, m.topic, g.name, g.organisation, g.attended, "
                 + "g.attended_at, g.invited_at FROM meeting_guest g JOIN meeting m ON m.id = g.meeting_id "
                 + "WHERE g.member_id = ? ORDER BY g.id", memberId));
-        out.put("meetingRecordRoles", sql.rows("SELECT r.meeting_id, m.topic, r.host_member_id = ? AS host, "
-                + "r.recorder_member_id = ? AS recorder, r.lecturer_member_id = ? AS lecturer, r.updated_at "
+        out.put("meetingRecordRoles", sql.rows("SELECT r.meeting_id, m.topic, r.host_member_id <=> ? AS host, "
+                + "r.recorder_member_id <=> ? AS recorder, r.lecturer_member_id <=> ? AS lecturer, r.updated_at "
                 + "FROM meeting_record_role r JOIN meeting m ON m.id = r.meeting_id "
                 + "WHERE ? IN (r.host_member_id, r.recorder_member_id, r.lecturer_member_id) ORDER BY r.meeting_id",
                 memberId, memberId, memberId, memberId));
