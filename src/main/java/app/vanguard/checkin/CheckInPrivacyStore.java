@@ -18,13 +18,18 @@ import java.util.Map;
  * to another branch's open Party lesson as a guest, the meetings they hosted, recorded or lectured, and the
  * attachments they uploaded.
  * Retention: coordinates are blanked {@code vanguard.retention.coordinates} after the check-in (distance and the
- * outside-the-fence flag stay, so the record book keeps its meaning). Erasure blanks coordinates and free text and
+ * outside-the-fence flag stay, so the record book keeps its meaning); a non-member guest's name and workplace
+ * become {@value #FORMER_GUEST} {@code vanguard.retention.guest-names} after the invitation (the row stays).
+ * Erasure blanks coordinates and free text and
  * keeps the rows (attendance rates and compliance count them); a guest visit keeps its row under the erased name.
  * Record roles and attachments are the meeting's evidence, not the member's: they stay (the member's name on
  * them is org's erased name).
  */
 @Singleton
 public class CheckInPrivacyStore implements PersonalData, Retention {
+
+    /** What a non-member guest's name becomes after {@code vanguard.retention.guest-names}. */
+    public static final String FORMER_GUEST = "来宾";
 
     private final Sql sql;
 
@@ -74,6 +79,13 @@ public class CheckInPrivacyStore implements PersonalData, Retention {
             touched = sql.update("UPDATE meeting_attendance SET latitude = NULL, longitude = NULL "
                     + "WHERE checked_in_at_ms < ? AND (latitude IS NOT NULL OR longitude IS NOT NULL) LIMIT "
                     + settings.getBatchSize(), cutoff);
+            total += touched;
+        } while (touched >= settings.getBatchSize());
+        Instant guestCutoff = now.minus(settings.getGuestNames());
+        do {
+            touched = sql.update("UPDATE meeting_guest SET name = ?, organisation = NULL WHERE member_id IS NULL "
+                    + "AND invited_at < ? AND name <> ? LIMIT " + settings.getBatchSize(), FORMER_GUEST, guestCutoff,
+                    FORMER_GUEST);
             total += touched;
         } while (touched >= settings.getBatchSize());
         return total;

@@ -3,6 +3,7 @@ package app.vanguard.checkin;
 import app.vanguard.org.Member;
 import app.vanguard.org.MemberPrivacyStore;
 import app.vanguard.org.Organisation;
+import app.vanguard.shared.RetentionJob;
 import app.vanguard.support.Api;
 import app.vanguard.support.ApiTestBase;
 import app.vanguard.support.PersonalDataRows;
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,6 +40,9 @@ class MeetingEvidencePrivacyTest extends ApiTestBase {
 
     @Inject
     PersonalDataRows rows;
+
+    @Inject
+    RetentionJob retention;
 
     @AfterEach
     void resetClock() {
@@ -130,5 +136,19 @@ class MeetingEvidencePrivacyTest extends ApiTestBase {
         assertEquals(MemberPrivacyStore.ERASED_NAME, left.get("meetingGuestVisits").get(0).get("name"));
         assertEquals(1, left.get("meetingRecordRoles").size(), "the roles stay");
         assertEquals(1, left.get("meetingAttachments").size(), "the meeting's attachment stays");
+
+        // Retention: three years after the invitation the outside guest's name and workplace go, the row stays.
+        retention.run();
+        assertTrue(api().get("/branches/" + a.id() + "/record-book?year=" + year, secA).json().toString()
+                .contains("王师傅"), "a recent guest keeps their name");
+        clock.set(start.plus(Duration.ofDays(3 * 365 + 1)));
+        assertTrue(retention.run() > 0);
+        JsonNode evidenceLater = api().get("/branches/" + a.id() + "/record-book?year=" + year, secA).json()
+                .path("entries").get(0).path("evidence");
+        assertFalse(evidenceLater.toString().contains("王师傅") || evidenceLater.toString().contains("东门市场"),
+                evidenceLater::toString);
+        assertTrue(evidenceLater.toString().contains(CheckInPrivacyStore.FORMER_GUEST), evidenceLater::toString);
+        assertEquals(2, evidenceLater.path("guests").size());
+        assertEquals(evidenceBefore.path("guestsAttended"), evidenceLater.path("guestsAttended"));
     }
 }
