@@ -14,6 +14,11 @@ public class RetentionSettings {
     private Duration spentTokens = Duration.ofDays(7);
     /** Reading sessions (open/finish times) are deleted this long after they started (completions stay). */
     private Duration readingSessions = Duration.ofDays(90);
+    /**
+     * A non-member guest's name and workplace (open Party lessons) are replaced by a placeholder this long after the
+     * invitation; the guest row and its attendance stay, so the record book's guest counts do not change.
+     */
+    private Duration guestNames = Duration.ofDays(3 * 365);
     /** Rows one purge statement touches at most (a pass repeats it until less is left). */
     private int batchSize = 1000;
 
@@ -39,6 +44,14 @@ public class RetentionSettings {
 
     public void setReadingSessions(Duration readingSessions) {
         this.readingSessions = readingSessions;
+    }
+
+    public Duration getGuestNames() {
+        return guestNames;
+    }
+
+    public void setGuestNames(Duration guestNames) {
+        this.guestNames = guestNames;
     }
 
     public int getBatchSize() {
