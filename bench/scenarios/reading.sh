@@ -18,9 +18,10 @@ case "$1" in
   run)
     run_wrk reading-today get.lua /reading/today
     run_wrk reading-open reading-open.lua /
-    # Pair every open session with its member's token (from MySQL, not from response order).
+    # Pair each member's open session with their token (from MySQL, not from response order). Only the latest one per
+    # member: opening another article ends the one before (fair play), so finishing an earlier one answers 409.
     export BENCH_SESSIONS="$WORK/sessions.txt"
-    $SQL -N vanguard -e "SELECT id, member_id FROM reading_session WHERE finished_at_ms IS NULL" \
+    $SQL -N vanguard -e "SELECT MAX(id), member_id FROM reading_session WHERE finished_at_ms IS NULL GROUP BY member_id" \
       | python3 -c '
 import sys
 tokens = {}
