@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -57,14 +57,40 @@ public class AttendanceStore {
     }
 
     /**
-     * Of these meetings, those still SCHEDULED, read with a shared lock held to the end of the transaction: a
-     * concurrent close (which updates the row) waits for the check-ins being written, and they never land after it.
+     * The meetings' versions ({@code updated_at}, set by every edit, cancel and close), read with a shared lock held
+     * to the end of the transaction: a concurrent close or edit waits for the check-ins being written, so they are
+     * judged by the meeting as it stands and never land after its close. Unknown ids are left out.
      */
-    Set<Long> lockOpenMeetings(Collection<Long> meetingIds) {
-        Set<Long> open = new HashSet<>();
-        sql.each("SELECT id FROM meeting WHERE id IN (" + Sql.placeholders(meetingIds) + ") AND status = 'SCHEDULED' "
-                + "LOCK IN SHARE MODE", rs -> open.add(rs.getLong(1)), meetingIds.toArray());
-        return open;
+    Map<Long, Instant> lockMeetings(Collection<Long> meetingIds) {
+        Map<Long, Instant> versions = new HashMap<>();
+        sql.each("SELECT id, updated_at FROM meeting WHERE id IN (" + Sql.placeholders(meetingIds) + ") "
+                + "LOCK IN SHARE MODE", rs -> versions.put(rs.getLong(1), rs.getTimestamp(2).toInstant()),
+                meetingIds.toArray());
+        return versions;
+    }
+
+    /**
+     * The standings of many (meeting, member) pairs in one statement, their record, or NOT_CHECKED_IN / ON_LEAVE when they have none yet: pairs whose member is not
+     * expected are left out.
+     */
+    Map<List<Long>, CheckInViews.AttendanceView> expectedAll(List<List<Long>> pairs) {
+        Map<List<Long>, CheckInViews.AttendanceView> out = new HashMap<>();
+        if (pairs.isEmpty()) {
+            return out;
+        }
+        List<Object> args = new ArrayList<>();
+        pairs.forEach(args::addAll);
+        sql.each("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + ", a.status, "
+                + "a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, a.reason, l.status "
+                + "FROM meeting_attendee e "
+                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                + "WHERE " + String.join(" OR ", java.util.Collections.nCopies(pairs.size(),
+                "(e.meeting_id = ? AND e.member_id = ?)")), rs -> {
+            CheckInViews.AttendanceView v = read(rs);
+            out.put(List.of(v.meetingId(), v.memberId()), v);
+        }, args.toArray());
+        return out;
     }
 
     /**
@@ -97,26 +123,20 @@ public class AttendanceStore {
                 atMs, markedBy, reason, meetingId, memberId) == 1;
     }
 
-    /**
-     * The member's standing at the meeting in one statement (no transaction: it sees the latest commits): their
-     * record, or NOT_CHECKED_IN / ON_LEAVE when they have none yet; empty when they are not expected at all.
-     */
-    @Connectable
-    public Optional<CheckInViews.AttendanceView> expected(long meetingId, long memberId) {
-        return sql.one("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + ", a.status, "
-                + "a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, a.reason, l.status "
-                + "FROM meeting_attendee e "
-                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
-                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE e.meeting_id = ? AND e.member_id = ?", AttendanceStore::read, meetingId, memberId);
-    }
-
     /** Reads the member's row in a fresh transaction, so a row committed by a concurrent request is seen. */
     @Transactional(readOnly = true)
     public Optional<CheckInViews.AttendanceView> find(long meetingId, long memberId) {
         return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a "
                 + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
                 + "WHERE a.meeting_id = ? AND a.member_id = ?", AttendanceStore::read, meetingId, memberId);
+    }
+
+    /** The member's row as last committed (a locking read: inside a transaction whose snapshot predates it). */
+    Optional<CheckInViews.AttendanceView> findLatest(long meetingId, long memberId) {
+        return sql.one("SELECT " + COLUMNS + " FROM meeting_attendance a "
+                + "LEFT JOIN meeting_leave l ON l.meeting_id = a.meeting_id AND l.member_id = a.member_id "
+                + "WHERE a.meeting_id = ? AND a.member_id = ? LOCK IN SHARE MODE", AttendanceStore::read, meetingId,
+                memberId);
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */

@@ -5,6 +5,9 @@ import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.shared.GroupCommit;
+import app.vanguard.shared.TooManyRequestsException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
@@ -41,6 +44,9 @@ public class CheckInService {
     private final TransactionOperations<Connection> transactions;
     /** A meeting's opening minutes: many members' check-ins in one transaction (group commit). */
     private final GroupCommit.Batcher<CheckInItem, Recorded> checkInBatches;
+    /** Meetings as the check-in batches last read them; each use is checked against the row's updated_at. */
+    private final Cache<Long, Meeting> meetingCache = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(java.time.Duration.ofHours(1)).build();
 
     public CheckInService(MeetingService meetings, AttendanceStore store, CheckInThrottle throttle,
                           PointsService points, CheckInSettings settings, QrCodes qr, AccessPolicy access,
@@ -53,9 +59,7 @@ public class CheckInService {
         this.throttle = throttle;
         this.points = points;
         this.settings = settings;
-        this.checkInBatches = groupCommit.batcher("check-in", this::recordAll,
-                (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
-                        .map(o -> o.value().award()).filter(java.util.Objects::nonNull).toList()));
+        this.checkInBatches = groupCommit.batcher("check-in", this::recordAll, this::afterCheckIns);
     }
 
     /** The current code, only while check-in is open. */
@@ -79,29 +83,145 @@ public class CheckInService {
 
     /**
      * A member checks in; a second check-in returns the first record ({@code created = false}). The hot path of a
-     * meeting's opening minutes (bench/): the meeting and the member's standing are read here; the attendance row and
-     * its points are written by a group commit, with other members' check-ins, both or neither, and the future
-     * completes once they are committed.
+     * meeting's opening minutes (bench/): here only the member's wrong-code count is looked up (Redis); the meeting,
+     * the member's standing, the rules, the attendance row and its points are all the group commit's, with other
+     * members' check-ins in one transaction, and the future completes once they are committed.
      */
     public CompletableFuture<Outcome> checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
-        Meeting meeting = meetings.find(meetingId);
+        TooManyRequestsException throttled = null;
+        try {
+            throttle.check(caller.memberId());
+        } catch (TooManyRequestsException e) {
+            throttled = e; // applied in its place among the rules (after the standing: a repeat still answers 200)
+        }
+        return checkInBatches.submit(new CheckInItem(caller, meetingId, request, meetings.now(), throttled))
+                .thenApply(Recorded::outcome);
+    }
+
+    /** A member's check-in waiting for its batch: who, where, what they sent, when, and their wrong-code standing. */
+    private record CheckInItem(Caller caller, long meetingId, CheckInViews.CheckInRequest request, Instant at,
+                               @Nullable TooManyRequestsException throttled) {
+    }
+
+    /** A check-in's outcome and its points (null when it earned none now). */
+    private record Recorded(Outcome outcome, @Nullable PointsAward award) {
+    }
+
+    /**
+     * A batch of check-ins in the group commit's transaction, in a constant number of statements: the meetings (read
+     * with a shared lock, so a concurrent close or edit waits until the batch commits; their rows come from a cache
+     * checked against each row's {@code updated_at}), every member's standing, the attendance rows in one INSERT, the
+     * points of those present in one award. Each check-in is judged by the same rules in the same order as alone. A
+     * member checking in twice within the batch gets the first record; a row that already exists (committed by
+     * another batch meanwhile) rolls the batch back, and each check-in then runs alone, where it finds that row.
+     */
+    private List<GroupCommit.Outcome<Recorded>> recordAll(List<CheckInItem> items) {
+        Map<Long, Meeting> byId = current(store.lockMeetings(items.stream().map(CheckInItem::meetingId)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+        Map<List<Long>, CheckInViews.AttendanceView> standings = store.expectedAll(items.stream()
+                .filter(i -> byId.containsKey(i.meetingId())).map(i -> List.of(i.meetingId(), i.caller().memberId()))
+                .distinct().toList());
+        List<GroupCommit.Outcome<Recorded>> outcomes = new ArrayList<>(items.size());
+        Map<List<Long>, Integer> first = new HashMap<>();
+        List<AttendanceStore.NewCheckIn> rows = new ArrayList<>();
+        AttendanceStore.NewCheckIn[] rowOf = new AttendanceStore.NewCheckIn[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            CheckInItem item = items.get(i);
+            List<Long> key = List.of(item.meetingId(), item.caller().memberId());
+            try {
+                Meeting meeting = byId.get(item.meetingId());
+                if (meeting == null) {
+                    throw ApiException.notFound("Meeting " + item.meetingId());
+                }
+                Integer earlier = first.get(key);
+                if (earlier != null) { // a repeat within the batch: answered with the first one's record below
+                    rowOf[i] = rowOf[earlier];
+                    outcomes.add(null);
+                    continue;
+                }
+                Judged judged = judge(item, meeting, standings.get(key));
+                if (judged.row() == null) {
+                    outcomes.add(GroupCommit.Outcome.ok(new Recorded(new Outcome(judged.standing(), false), null)));
+                    continue;
+                }
+                first.put(key, i);
+                rowOf[i] = judged.row();
+                rows.add(judged.row());
+                outcomes.add(null);
+            } catch (ApiException refused) {
+                outcomes.add(GroupCommit.Outcome.failed(refused));
+            }
+        }
+        int inserted = store.insertAll(rows);
+        if (inserted < rows.size()) {
+            if (items.size() > 1) {
+                throw new IllegalStateException("check-in rows raced: " + inserted + " of " + rows.size() + " inserted");
+            }
+            // Alone: the member's row was committed meanwhile (another request, another instance): answer with it.
+            AttendanceStore.NewCheckIn row = rows.get(0);
+            CheckInViews.AttendanceView standing = store.findLatest(row.meetingId(), row.memberId()).orElseThrow();
+            return List.of(standing.status().attended() || standing.status() == AttendanceStatus.HELD
+                    ? GroupCommit.Outcome.ok(new Recorded(new Outcome(standing, false), null))
+                    : GroupCommit.Outcome.failed(closed(row.meetingId())));
+        }
+        List<PointsService.AwardRequest> awards = new ArrayList<>();
+        List<AttendanceStore.NewCheckIn> awarded = new ArrayList<>();
+        for (AttendanceStore.NewCheckIn row : rows) {
+            if (row.status().attended()) {
+                awards.add(new PointsService.AwardRequest(row.memberId(), PointsAction.CHECK_IN,
+                        "meeting:" + row.meetingId(), settings.getPoints()));
+                awarded.add(row);
+            }
+        }
+        Map<AttendanceStore.NewCheckIn, PointsAward> pointsOf = new java.util.IdentityHashMap<>();
+        List<PointsAward> granted = points.awardAll(awards);
+        for (int i = 0; i < awarded.size(); i++) {
+            pointsOf.put(awarded.get(i), granted.get(i));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (outcomes.get(i) != null) {
+                continue;
+            }
+            CheckInItem item = items.get(i);
+            AttendanceStore.NewCheckIn row = rowOf[i];
+            CheckInViews.AttendanceView before = standings.get(List.of(item.meetingId(), item.caller().memberId()));
+            CheckInViews.AttendanceView view = new CheckInViews.AttendanceView(row.meetingId(), row.memberId(),
+                    before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()),
+                    row.distanceM(), row.suspected(), row.markedBy(), row.reason(), before.leave());
+            boolean firstOne = first.get(List.of(item.meetingId(), item.caller().memberId())) == i;
+            outcomes.set(i, GroupCommit.Outcome.ok(firstOne ? new Recorded(new Outcome(view, true), pointsOf.get(row))
+                    : new Recorded(new Outcome(view, false), null)));
+        }
+        return outcomes;
+    }
+
+    /** What the rules make of a check-in: the row to write, or (row null) the standing to answer with. */
+    private record Judged(@Nullable AttendanceStore.NewCheckIn row, CheckInViews.@Nullable AttendanceView standing) {
+    }
+
+    /**
+     * The rules of a check-in, in their order: expected at all (403), already checked in (answer with it), the
+     * window open (409), not throttled (429), the code (422), the fence (422, or held for the secretary).
+     */
+    private Judged judge(CheckInItem item, Meeting meeting, CheckInViews.@Nullable AttendanceView standing) {
+        Caller caller = item.caller();
         long memberId = caller.memberId();
-        Optional<CheckInViews.AttendanceView> standing = store.expected(meetingId, memberId);
-        if (standing.isEmpty()) {
+        if (standing == null) {
             // Only expected members check in; whoever may not even see the meeting is told no more than that.
             boolean viewer = access.canViewBranch(caller, access.branch(meeting.branchId()));
-            throw ApiException.forbidden(viewer ? "You are not expected at meeting " + meetingId
-                    : "You may not see meeting " + meetingId);
+            throw ApiException.forbidden(viewer ? "You are not expected at meeting " + meeting.id()
+                    : "You may not see meeting " + meeting.id());
         }
-        CheckInViews.AttendanceView existing = standing.get();
-        if (existing.status().attended() || existing.status() == AttendanceStatus.HELD) {
-            return CompletableFuture.completedFuture(new Outcome(existing, false));
+        if (standing.status().attended() || standing.status() == AttendanceStatus.HELD) {
+            return new Judged(null, standing);
         }
-        Instant now = meetings.now();
+        Instant now = item.at();
         requireOpen(meeting, now);
-        throttle.check(memberId);
+        if (item.throttled() != null) {
+            throw item.throttled();
+        }
+        CheckInViews.CheckInRequest request = item.request();
         if (!CheckInCodes.accepts(meeting.codeSecret(), now, request.code())) {
-            throttle.recordWrongCode(memberId);
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WRONG_CODE",
                     "The code is wrong or has expired; scan the code on the screen again");
         }
@@ -124,81 +244,39 @@ public class CheckInService {
         }
         // Outside the fence of a FLAG meeting: held for the secretary, no points until confirmed.
         AttendanceStatus status = suspected ? AttendanceStatus.HELD : arrival(meeting, now);
-        AttendanceStore.NewCheckIn row = new AttendanceStore.NewCheckIn(meetingId, memberId, status, "CODE",
-                now.toEpochMilli(), request.latitude(), request.longitude(), distance, suspected, null, null);
-        return checkInBatches.submit(new CheckInItem(row, existing)).thenApply(Recorded::outcome);
+        return new Judged(new AttendanceStore.NewCheckIn(meeting.id(), memberId, status, "CODE", now.toEpochMilli(),
+                request.latitude(), request.longitude(), distance, suspected, null, null), null);
     }
 
-    /** A member's check-in waiting for its batch: the row to write and their standing read before. */
-    private record CheckInItem(AttendanceStore.NewCheckIn row, CheckInViews.AttendanceView before) {
-    }
-
-    /** A check-in's outcome and its points (null when it earned none now). */
-    private record Recorded(Outcome outcome, @Nullable PointsAward award) {
+    /** After the batch's commit: the points on the boards, and each wrong code counted against its member. */
+    private void afterCheckIns(List<CheckInItem> items, List<GroupCommit.Outcome<Recorded>> outcomes) {
+        List<PointsAward> awards = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            GroupCommit.Outcome<Recorded> o = outcomes.get(i);
+            if (o.succeeded() && o.value().award() != null) {
+                awards.add(o.value().award());
+            } else if (o.error() instanceof ApiException refused && "WRONG_CODE".equals(refused.code())) {
+                throttle.recordWrongCode(items.get(i).caller().memberId());
+            }
+        }
+        points.afterCommit(awards);
     }
 
     /**
-     * A batch of check-ins in the group commit's transaction, in a constant number of statements: the meetings
-     * still open (read with a shared lock, so a concurrent close waits), the attendance rows in one INSERT, the
-     * points of those present in one award. A member checking in twice within the batch gets the first record;
-     * a row that already exists (a check-in committed by another batch meanwhile) rolls the batch back, and each
-     * check-in then runs alone, where it finds that row.
+     * The batch's meetings as they stand under its lock: from the cache when the row's {@code updated_at} (set by
+     * every edit, cancel and close) is the one cached, else read again. Unknown ids are left out.
      */
-    private List<GroupCommit.Outcome<Recorded>> recordAll(List<CheckInItem> items) {
-        Set<Long> open = store.lockOpenMeetings(items.stream().map(i -> i.row().meetingId()).collect(
-                java.util.stream.Collectors.toSet()));
-        Map<List<Long>, Integer> first = new HashMap<>();
-        List<AttendanceStore.NewCheckIn> rows = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            AttendanceStore.NewCheckIn row = items.get(i).row();
-            if (open.contains(row.meetingId()) && first.putIfAbsent(List.of(row.meetingId(), row.memberId()), i) == null) {
-                rows.add(row);
+    private Map<Long, Meeting> current(Map<Long, Instant> versions) {
+        Map<Long, Meeting> out = new HashMap<>();
+        versions.forEach((id, updatedAt) -> {
+            Meeting cached = meetingCache.getIfPresent(id);
+            if (cached == null || !updatedAt.equals(cached.updatedAt())) {
+                cached = meetings.find(id);
+                meetingCache.put(id, cached);
             }
-        }
-        int inserted = store.insertAll(rows);
-        if (inserted < rows.size()) {
-            if (items.size() > 1) {
-                throw new IllegalStateException("check-in rows raced: " + inserted + " of " + rows.size() + " inserted");
-            }
-            // Alone: the member's row was committed meanwhile (another request, another instance): answer with it.
-            AttendanceStore.NewCheckIn row = rows.get(0);
-            CheckInViews.AttendanceView standing = store.find(row.meetingId(), row.memberId()).orElseThrow();
-            return List.of(standing.status().attended() || standing.status() == AttendanceStatus.HELD
-                    ? GroupCommit.Outcome.ok(new Recorded(new Outcome(standing, false), null))
-                    : GroupCommit.Outcome.failed(closed(row.meetingId())));
-        }
-        List<PointsService.AwardRequest> awards = new ArrayList<>();
-        List<AttendanceStore.NewCheckIn> awarded = new ArrayList<>();
-        for (AttendanceStore.NewCheckIn row : rows) {
-            if (row.status().attended()) {
-                awards.add(new PointsService.AwardRequest(row.memberId(), PointsAction.CHECK_IN,
-                        "meeting:" + row.meetingId(), settings.getPoints()));
-                awarded.add(row);
-            }
-        }
-        Map<AttendanceStore.NewCheckIn, PointsAward> pointsOf = new HashMap<>();
-        List<PointsAward> granted = points.awardAll(awards);
-        for (int i = 0; i < awarded.size(); i++) {
-            pointsOf.put(awarded.get(i), granted.get(i));
-        }
-        List<GroupCommit.Outcome<Recorded>> outcomes = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            CheckInItem item = items.get(i);
-            AttendanceStore.NewCheckIn row = item.row();
-            if (!open.contains(row.meetingId())) {
-                outcomes.add(GroupCommit.Outcome.failed(closed(row.meetingId())));
-                continue;
-            }
-            int firstIndex = first.get(List.of(row.meetingId(), row.memberId()));
-            AttendanceStore.NewCheckIn written = items.get(firstIndex).row();
-            CheckInViews.AttendanceView view = new CheckInViews.AttendanceView(written.meetingId(), written.memberId(),
-                    item.before().memberName(), written.status(), written.method(), Instant.ofEpochMilli(written.atMs()),
-                    written.distanceM(), written.suspected(), written.markedBy(), written.reason(), item.before().leave());
-            outcomes.add(GroupCommit.Outcome.ok(firstIndex == i
-                    ? new Recorded(new Outcome(view, true), pointsOf.get(written))
-                    : new Recorded(new Outcome(view, false), null)));
-        }
-        return outcomes;
+            out.put(id, cached);
+        });
+        return out;
     }
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */
