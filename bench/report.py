@@ -71,8 +71,10 @@ floors = {
     "db-insert": db_insert_rate(),
 }
 
-# name: (what it does, floor it is compared with, goal ratio or None, p99 goal in ms or None)
+# name: (what it does, floor it is compared with, goal ratio or None, p99 goal in ms or None; then in `extras` the
+# p99 goal as a multiple of the floor's own p99 in the same run, and a burst's goal in seconds)
 bursts = []
+extras = {}
 scenarios = [
     ("floor-anonymous", "GET /ping, anonymous (floor)", None, None, None),
     ("floor-jwt", "GET /ping/auth, behind JWT (floor)", None, None, None),
@@ -82,6 +84,7 @@ extra = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios.json
 if os.path.exists(extra):
     for s in json.load(open(extra)):
         scenarios.append((s["name"], s["what"], s.get("floor"), s.get("goal_ratio"), s.get("goal_p99_ms")))
+        extras[s["name"]] = (s.get("goal_p99_x_floor"), s.get("goal_seconds"))
         if s.get("burst"):
             bursts.append(s["name"])
 
@@ -131,6 +134,17 @@ for name, what, floor, goal_ratio, goal_p99 in scenarios:
     if goal_p99 is not None:
         goals.append("p99 < %s ms" % goal_p99)
         met.append(r["p99_ms"] < goal_p99)
+    p99_x, goal_seconds = extras.get(name, (None, None))
+    floor_run = wrk("floor-" + floor) if floor in ("jwt", "anonymous") else None
+    if p99_x is not None and floor_run is not None:
+        goals.append("p99 ≤ %g × %s p99 (%.1f ms)" % (p99_x, floor, p99_x * floor_run["p99_ms"]))
+        met.append(r["p99_ms"] <= p99_x * floor_run["p99_ms"])
+    if goal_seconds is not None:
+        goals.append("all in ≤ %s s" % goal_seconds)
+        met.append(r["seconds"] <= goal_seconds)
+    if met:
+        goals.append("no errors")
+        met.append(r["errors"] == 0)
     print("| %s | %.0f | %.2f | %.2f | %.2f | %d | %s | %s | %s |" % (
         what, r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["errors"],
         "%.0f %% of %s" % (ratio * 100, floor) if ratio is not None else "",
