@@ -56,7 +56,7 @@ case "$1" in
       if start_service; then
         echo "   $name: service restarted, answering /ping after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
       else
-        echo "   $name: the service did not answer /ping within 60 s of its restart"
+        echo "   $name: the service did not answer /ping within ${BENCH_START_TIMEOUT:-180} s of its restart"
       fi
     }
     CRASH_FAILED=0
