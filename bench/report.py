@@ -212,11 +212,12 @@ if crash:
         fig("submit_retried"), fig("submit_retries_ok"), fig("submits_not_as_sent_after_retries")))
     print()
     print("Boards after the catch-up (%s after %s s): %s board entries of %s members compared with the MySQL ledger, "
-          "%s mismatches; contest live board: %s of %s finished attempts' members, %s missing, %s wrong scores." % (
+          "%s mismatches; contest live board: %s of %s finished attempts' members, %s missing, %s wrong scores "
+          "(board updates the service gave up on, from its log: %s)." % (
               "reached" if crash.get("catch_up_reached") else "**not reached**", fig("catch_up_wait_s"),
               fig("board_entries_compared"), fig("board_members_checked"), fig("board_mismatches"),
               fig("contest_board_entries"), fig("contest_finished_attempts"), fig("contest_board_missing"),
-              fig("contest_board_wrong_scores")))
+              fig("contest_board_wrong_scores"), fig("contest_board_updates_given_up_in_log")))
     for p in (crash.get("problems") or []) + (crash.get("submit_problems") or []) + (crash.get("board_problems") or []):
         print("- problem: %s" % json.dumps(p, ensure_ascii=False))
 
