@@ -203,6 +203,38 @@ for name, *_ in scenarios:
         "%.0f" % pool["max_pending"] if pool.get("max_pending") is not None else "?",
         comps, hottest))
 
+crash = check("crash")  # bench/scenarios/crash.sh
+if crash:
+    def fig(key):
+        return crash.get(key, "?")
+    print()
+    print("Crash test (bench/scenarios/crash.sh): the service killed with kill -9 mid-burst, restarted, then checked "
+          "in MySQL and Redis; every request not answered 2xx retried. **%s**%s." % (
+              "passed" if crash.get("passed") else "FAILED",
+              "" if crash.get("killed_mid_burst", True) else " (the kill did not land mid-burst)"))
+    print()
+    print("| burst | items | answered 2xx | 2xx stored exactly once | duplicates | no answer (of which refused) "
+          "| no answer but stored | retried | retries ok | not exactly once after retries |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| check-in | %s | %s | %s | %s (half written %s) | %s (%s) | %s | %s | %s | %s |" % (
+        fig("items"), fig("answered_2xx"), fig("rows_for_2xx_exactly_once"), fig("duplicates"), fig("half_written"),
+        fig("unanswered"), fig("unanswered_refused"), fig("unanswered_recorded"), fig("retried"), fig("retries_ok"),
+        fig("not_exactly_once_after_retries")))
+    print("| contest submit | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s |" % (
+        fig("submits"), fig("submit_answered_2xx"), fig("submits_for_2xx_exactly_once"), fig("submit_duplicates"),
+        fig("submit_unanswered"), fig("submit_unanswered_refused"), fig("submit_unanswered_recorded"),
+        fig("submit_retried"), fig("submit_retries_ok"), fig("submits_not_as_sent_after_retries")))
+    print()
+    print("Boards after the catch-up (%s after %s s): %s board entries of %s members compared with the MySQL ledger, "
+          "%s mismatches; contest live board: %s of %s finished attempts' members, %s missing, %s wrong scores "
+          "(board updates the service gave up on, from its log: %s)." % (
+              "reached" if crash.get("catch_up_reached") else "**not reached**", fig("catch_up_wait_s"),
+              fig("board_entries_compared"), fig("board_members_checked"), fig("board_mismatches"),
+              fig("contest_board_entries"), fig("contest_finished_attempts"), fig("contest_board_missing"),
+              fig("contest_board_wrong_scores"), fig("contest_board_updates_given_up_in_log")))
+    for p in (crash.get("problems") or []) + (crash.get("submit_problems") or []) + (crash.get("board_problems") or []):
+        print("- problem: %s" % json.dumps(p, ensure_ascii=False))
+
 notices = wrk("notices")  # bench/scenarios/notices.sh: not a wrk run, the same JSON file convention
 if notices:
     print()

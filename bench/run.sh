@@ -72,9 +72,20 @@ export VANGUARD_AUTH_LOGIN_MAX_ATTEMPTS_PER_IP=100000000 ACCESS_TOKEN_SECONDS=72
 export WECHAT_API_BASE_URL="http://127.0.0.1:$WECHAT_PORT" WECHAT_APP_ID=bench-app WECHAT_APP_SECRET=bench-app-secret
 export WECHAT_TEMPLATE_MEETING_SCHEDULED=tpl-MEETING_SCHEDULED NOTIFICATION_SENDER_ENABLED=true
 export VANGUARD_NOTIFICATION_QUIET_FROM=00:00 VANGUARD_NOTIFICATION_QUIET_UNTIL=00:00
-java -Xmx2g -jar "$JAR" >"$WORK/service.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 120); do curl -sf "http://127.0.0.1:$APP_PORT/ping" >/dev/null && break; sleep 0.5; done
+# Starts the service in the background (APP_PID) and waits up to BENCH_START_TIMEOUT (180) s for /ping; appends to
+# service.log, so a restart (bench/scenarios/crash.sh, after kill -9) keeps the first run's log. Returns 1 if it
+# never answered (or exited).
+start_service() {
+  java -Xmx2g -jar "$JAR" >>"$WORK/service.log" 2>&1 &
+  APP_PID=$!
+  local deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-180}))
+  while [ $SECONDS -lt $deadline ] && kill -0 "$APP_PID" 2>/dev/null; do
+    curl -sf -m 2 "http://127.0.0.1:$APP_PORT/ping" >/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+start_service || echo "   the service did not answer /ping within ${BENCH_START_TIMEOUT:-180} s"
 
 echo "== data: $MEMBERS members in $BRANCHES branches"
 HASH=$(java -cp "$JAR" bench/HashPassword.java bench-password 4)
@@ -84,8 +95,10 @@ $SQL --abort-source-on-error vanguard -e "SET @branches=$BRANCHES, @members=$MEM
 $SQL -N vanguard -e "SELECT id, branch_id FROM member ORDER BY id LIMIT $TOKENS" \
   | python3 bench/login.py "http://127.0.0.1:$APP_PORT" "$WORK/tokens.txt"
 # BENCH_SCENARIOS="contest checkin" runs only those (default: every bench/scenarios/*.sh).
+# Files run in name order, except crash.sh, which runs last: it kills the service (kill -9) and restarts it.
 scenario_files() {
-  for f in bench/scenarios/*.sh; do
+  for f in $(ls bench/scenarios/*.sh | grep -v '/crash\.sh$') bench/scenarios/crash.sh; do
+    [ -f "$f" ] || continue
     [ -z "${BENCH_SCENARIOS:-}" ] || [[ " $BENCH_SCENARIOS " == *" $(basename "$f" .sh) "* ]] && echo "$f"
   done
 }
