@@ -16,6 +16,8 @@ public class AuthSettings {
     private Duration generationCacheTtl = Duration.ofSeconds(30);
     /** How long it trusts one while that channel is down: a raise takes effect within this on every instance. */
     private Duration generationFallbackTtl = Duration.ofSeconds(1);
+    /** Most verified access tokens an instance keeps (each until its own expiry; see CachedTokenValidator). */
+    private long tokenCacheSize = 20_000;
 
     public int getRefreshTokenDays() { return refreshTokenDays; }
     public void setRefreshTokenDays(int refreshTokenDays) { this.refreshTokenDays = refreshTokenDays; }
@@ -25,6 +27,8 @@ public class AuthSettings {
     public void setGenerationCacheTtl(Duration generationCacheTtl) { this.generationCacheTtl = generationCacheTtl; }
     public Duration getGenerationFallbackTtl() { return generationFallbackTtl; }
     public void setGenerationFallbackTtl(Duration generationFallbackTtl) { this.generationFallbackTtl = generationFallbackTtl; }
+    public long getTokenCacheSize() { return tokenCacheSize; }
+    public void setTokenCacheSize(long tokenCacheSize) { this.tokenCacheSize = tokenCacheSize; }
 
     /** vanguard.auth.login.*: failed sign-ins per phone and attempts per IP, each in a fixed window. */
     @ConfigurationProperties("login")

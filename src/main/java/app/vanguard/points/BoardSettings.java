@@ -26,6 +26,26 @@ public class BoardSettings {
     private Duration rebuildJobTtl = Duration.ofHours(24);
     /** Retry-After sent with 503 LEADERBOARD_REBUILDING while a board is being rebuilt. */
     private Duration rebuildRetryAfter = Duration.ofSeconds(5);
+    /** Most members whose name and branch an instance keeps for the boards (see {@link BoardNames}). */
+    private long nameCacheSize = 100_000;
+    /** How long a kept name counts: a renamed (or erased) member shows the new name within this on every instance. */
+    private Duration nameCacheTtl = Duration.ofSeconds(30);
+
+    public long getNameCacheSize() {
+        return nameCacheSize;
+    }
+
+    public void setNameCacheSize(long nameCacheSize) {
+        this.nameCacheSize = Math.max(1, nameCacheSize);
+    }
+
+    public Duration getNameCacheTtl() {
+        return nameCacheTtl;
+    }
+
+    public void setNameCacheTtl(Duration nameCacheTtl) {
+        this.nameCacheTtl = nameCacheTtl;
+    }
 
     public Duration getRebuildRetryAfter() {
         return rebuildRetryAfter;

@@ -307,13 +307,32 @@ public class Boards {
 
     /** The top {@code n} of the board, best first. */
     public List<Ranked> top(Board board, int n) {
-        List<ScoredValue<String>> values = RedisScripts.await(async().zrevrangeWithScores(board.z(), 0, n - 1L).toCompletableFuture(),
-                settings.getReadTimeout());
-        List<Ranked> ranked = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            ranked.add(new Ranked(i + 1L, memberOf(values.get(i).getValue()), (long) values.get(i).getScore()));
-        }
-        return ranked;
+        return await(topAsync(board, n), settings.getReadTimeout()).ranked();
+    }
+
+    /** The top of a board and how many members are on it. */
+    public record Top(long size, List<Ranked> ranked) {
+    }
+
+    // KEYS: z. ARGV: n. → {size, {entry, score, ...}}
+    private static final String TOP = """
+            return {redis.call('ZCARD', KEYS[1]), redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')}
+            """;
+
+    /** The top {@code n} and the board's size in one script call, sent without waiting (pipelined with others). */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Top> topAsync(Board board, int n) {
+        CompletableFuture<List<Object>> reply = RedisScripts.evalsha(async(), TOP, ScriptOutputType.MULTI,
+                new String[]{board.z()}, Integer.toString(n));
+        return reply.thenApply(r -> {
+            List<Object> flat = (List<Object>) r.get(1);
+            List<Ranked> ranked = new ArrayList<>(flat.size() / 2);
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                ranked.add(new Ranked(i / 2 + 1L, memberOf(flat.get(i).toString()),
+                        (long) Double.parseDouble(flat.get(i + 1).toString())));
+            }
+            return new Top((Long) r.get(0), ranked);
+        });
     }
 
     /** How many members are on the board. */
@@ -322,24 +341,41 @@ public class Boards {
     }
 
     /** The member's rank and points and the {@code neighbours} members either side, in one script call. */
-    @SuppressWarnings("unchecked")
     public Around around(Board board, long memberId, int neighbours) {
-        List<Object> reply = (List<Object>) RedisScripts.await(RedisScripts.evalsha(async(), AROUND, ScriptOutputType.MULTI, new String[]{board.z(), board.m()},
-                new String[]{Long.toString(memberId), Integer.toString(neighbours)}), settings.getReadTimeout());
-        long size = (Long) reply.get(0);
-        long rank = (Long) reply.get(1);
-        if (rank < 0) {
-            return new Around(size, 0, 0, List.of());
-        }
-        long points = (long) Double.parseDouble(reply.get(2).toString());
-        long from = (Long) reply.get(3);
-        List<Object> flat = (List<Object>) reply.get(4);
-        List<Ranked> around = new ArrayList<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            around.add(new Ranked(from + i / 2 + 1, memberOf(flat.get(i).toString()),
-                    (long) Double.parseDouble(flat.get(i + 1).toString())));
-        }
-        return new Around(size, rank + 1, points, around);
+        return await(aroundAsync(board, memberId, neighbours), settings.getReadTimeout());
+    }
+
+    /** {@link #around} sent without waiting (pipelined with others). */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Around> aroundAsync(Board board, long memberId, int neighbours) {
+        CompletableFuture<List<Object>> sent = RedisScripts.evalsha(async(), AROUND, ScriptOutputType.MULTI,
+                new String[]{board.z(), board.m()}, new String[]{Long.toString(memberId), Integer.toString(neighbours)});
+        return sent.thenApply(reply -> {
+            long size = (Long) reply.get(0);
+            long rank = (Long) reply.get(1);
+            if (rank < 0) {
+                return new Around(size, 0, 0, List.of());
+            }
+            long points = (long) Double.parseDouble(reply.get(2).toString());
+            long from = (Long) reply.get(3);
+            List<Object> flat = (List<Object>) reply.get(4);
+            List<Ranked> around = new ArrayList<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                around.add(new Ranked(from + i / 2 + 1, memberOf(flat.get(i).toString()),
+                        (long) Double.parseDouble(flat.get(i + 1).toString())));
+            }
+            return new Around(size, rank + 1, points, around);
+        });
+    }
+
+    /** Waits at most {@code timeout} for a reply sent earlier (Redis's own exceptions pass through). */
+    public static <T> T await(CompletableFuture<T> sent, Duration timeout) {
+        return RedisScripts.await(sent, timeout);
+    }
+
+    /** The read timeout of board reads. */
+    public Duration readTimeout() {
+        return settings.getReadTimeout();
     }
 
     /** Each board's total points (0 when absent), in the order given; pipelined GETs (cluster-safe). */
@@ -379,12 +415,19 @@ public class Boards {
 
     /** One script call: what a read must know before presenting a board as the truth. */
     public RebuildStatus rebuildStatus() {
-        List<Object> reply = eval(settings.getReadTimeout(), REBUILD_STATUS, ScriptOutputType.MULTI,
+        return await(rebuildStatusAsync(), settings.getReadTimeout());
+    }
+
+    /** {@link #rebuildStatus} sent without waiting, so a read can pipeline its board's script behind it. */
+    public CompletableFuture<RebuildStatus> rebuildStatusAsync() {
+        CompletableFuture<List<Object>> sent = RedisScripts.evalsha(async(), REBUILD_STATUS, ScriptOutputType.MULTI,
                 new String[]{WATERMARK, REBUILD_LOCK});
-        boolean missing = ((Number) reply.get(0)).longValue() == 0;
-        String id = String.valueOf(reply.get(1));
-        String org = String.valueOf(reply.get(2));
-        return new RebuildStatus(missing, id.isEmpty() ? null : id, org.isEmpty() ? null : Long.valueOf(org));
+        return sent.thenApply(reply -> {
+            boolean missing = ((Number) reply.get(0)).longValue() == 0;
+            String id = String.valueOf(reply.get(1));
+            String org = String.valueOf(reply.get(2));
+            return new RebuildStatus(missing, id.isEmpty() ? null : id, org.isEmpty() ? null : Long.valueOf(org));
+        });
     }
 
     /** The id of the last ledger entry every board reflects, or null when Redis has lost it (flush, restart). */

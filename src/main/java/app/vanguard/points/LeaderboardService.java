@@ -15,11 +15,13 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Leaderboards (排行榜) of a branch or of any organisation above branches, per day, ISO week, month or all time;
@@ -35,11 +37,14 @@ public class LeaderboardService {
     private final Boards boards;
     private final RebuildJobs jobs;
     private final MemberStore members;
+    private final BoardNames boardNames;
     private final Clock clock;
     private final BoardSettings settings;
 
     public LeaderboardService(AccessPolicy access, OrganisationRepository organisations, Boards boards,
-                              RebuildJobs jobs, MemberStore members, Clock clock, BoardSettings settings) {
+                              RebuildJobs jobs, MemberStore members, BoardNames boardNames, Clock clock,
+                              BoardSettings settings) {
+        this.boardNames = boardNames;
         this.settings = settings;
         this.access = access;
         this.organisations = organisations;
@@ -52,20 +57,27 @@ public class LeaderboardService {
     /** The top of an organisation's board for the period containing {@code date} (today when null). */
     public PointsViews.Leaderboard top(Caller caller, long orgId, Period period, @Nullable LocalDate date, int top) {
         Organisation org = requireViewBoard(caller, orgId);
-        requireSettled(org);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
-        Boards.Board board = BoardSync.board(orgId, period, day);
-        List<Boards.Ranked> ranked = boards.top(board, top);
-        long size = ranked.size() < top ? ranked.size() : boards.size(board);
-        return new PointsViews.Leaderboard(orgId, org.name(), period, period.start(day), period.end(day), size,
-                named(ranked));
+        // The rebuild status and the board in one round trip (pipelined); the board is used only when settled.
+        CompletableFuture<Boards.RebuildStatus> status = boards.rebuildStatusAsync();
+        CompletableFuture<Boards.Top> sent = boards.topAsync(BoardSync.board(orgId, period, day), top);
+        long deadline = System.nanoTime() + boards.readTimeout().toNanos();
+        requireSettled(org, Boards.await(status, remaining(deadline)));
+        Boards.Top board = Boards.await(sent, remaining(deadline));
+        return new PointsViews.Leaderboard(orgId, org.name(), period, period.start(day), period.end(day), board.size(),
+                named(board.ranked()));
     }
 
     /** The caller's place on an organisation's board, with their neighbours. */
     public PointsViews.MyRank me(Caller caller, long orgId, Period period, @Nullable LocalDate date, int neighbours) {
-        requireSettled(requireViewBoard(caller, orgId));
+        Organisation org = requireViewBoard(caller, orgId);
         LocalDate day = date == null ? BusinessTime.today(clock) : date;
-        Boards.Around around = boards.around(BoardSync.board(orgId, period, day), caller.memberId(), neighbours);
+        CompletableFuture<Boards.RebuildStatus> status = boards.rebuildStatusAsync();
+        CompletableFuture<Boards.Around> sent = boards.aroundAsync(BoardSync.board(orgId, period, day),
+                caller.memberId(), neighbours);
+        long deadline = System.nanoTime() + boards.readTimeout().toNanos();
+        requireSettled(org, Boards.await(status, remaining(deadline)));
+        Boards.Around around = Boards.await(sent, remaining(deadline));
         List<PointsViews.RankedMember> named = named(around.around());
         List<PointsViews.RankedMember> above = named.stream().filter(r -> r.rank() < around.rank()).toList();
         List<PointsViews.RankedMember> below = named.stream().filter(r -> r.rank() > around.rank()).toList();
@@ -152,7 +164,10 @@ public class LeaderboardService {
      * them) or a rebuild of every board runs; the boards of a rebuilt subtree and of the organisations above it.
      */
     private void requireSettled(Organisation org) {
-        Boards.RebuildStatus status = boards.rebuildStatus();
+        requireSettled(org, boards.rebuildStatus());
+    }
+
+    private void requireSettled(Organisation org, Boards.RebuildStatus status) {
         if (!status.running()) {
             return;
         }
@@ -166,6 +181,10 @@ public class LeaderboardService {
                     "This leaderboard is being rebuilt from the ledger; try again shortly")
                     .header("Retry-After", Long.toString(Math.max(1, settings.getRebuildRetryAfter().toSeconds())));
         }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 
     private static double exact(PointsViews.RankedBranch r) {
@@ -198,7 +217,7 @@ public class LeaderboardService {
     }
 
     private List<PointsViews.RankedMember> named(List<Boards.Ranked> ranked) {
-        Map<Long, MemberStore.MemberName> names = members.names(ranked.stream().map(Boards.Ranked::memberId).toList());
+        Map<Long, MemberStore.MemberName> names = boardNames.names(ranked.stream().map(Boards.Ranked::memberId).toList());
         List<PointsViews.RankedMember> out = new ArrayList<>(ranked.size());
         for (Boards.Ranked r : ranked) {
             MemberStore.MemberName n = names.get(r.memberId());

@@ -18,11 +18,15 @@ public class ReadingSettings {
     private int catchUpDays = 7;
     /** Lifetime of a branch's cached "today" in Redis. */
     private Duration todayCacheTtl = Duration.ofHours(26);
+    /** Branch days each instance also keeps in memory (keyed by the plan generation, so never stale). */
+    private long todayLocalCacheSize = 5_000;
     /** From this Asia/Shanghai time, members whose streak is at stake (yesterday done, today not yet) are reminded. */
     private java.time.LocalTime reminderAt = java.time.LocalTime.of(20, 0);
     /** Whether this instance runs the evening reminder job (every instance may: each member is told once a day). */
     private boolean reminderEnabled = true;
 
+    public long getTodayLocalCacheSize() { return todayLocalCacheSize; }
+    public void setTodayLocalCacheSize(long todayLocalCacheSize) { this.todayLocalCacheSize = Math.max(1, todayLocalCacheSize); }
     public java.time.LocalTime getReminderAt() { return reminderAt; }
     public void setReminderAt(java.time.LocalTime reminderAt) { this.reminderAt = reminderAt; }
     public boolean isReminderEnabled() { return reminderEnabled; }
