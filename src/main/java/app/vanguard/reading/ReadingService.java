@@ -13,12 +13,10 @@ import app.vanguard.reading.ReadingViews.SessionView;
 import app.vanguard.reading.ReadingViews.StreakView;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.transaction.TransactionOperations;
+import app.vanguard.shared.GroupCommit;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reading sessions and a member's progress. Opening an article records the server's time; finishing it measures the
@@ -49,11 +48,11 @@ public class ReadingService {
     private final PointsService points;
     private final ReadingSettings config;
     private final Clock clock;
-    private final TransactionOperations<Connection> transactions;
+    /** The reading peak's finishes: many members' finishes in one transaction (group commit). */
+    private final GroupCommit.Batcher<FinishItem, Finished> finishes;
 
-    public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today, PointsService points, ReadingSettings config,
-                          Clock clock, TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+    public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today,
+                          PointsService points, ReadingSettings config, Clock clock, GroupCommit groupCommit) {
         this.store = store;
         this.members = members;
         this.library = library;
@@ -61,6 +60,9 @@ public class ReadingService {
         this.points = points;
         this.config = config;
         this.clock = clock;
+        this.finishes = groupCommit.batcher("reading-finish", this::finishAll,
+                (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
+                        .map(o -> o.value().award()).filter(java.util.Objects::nonNull).toList()));
     }
 
     @Transactional
@@ -78,30 +80,22 @@ public class ReadingService {
                       TodayService.Shared prefetched) {
     }
 
-    /** One finish's outcome: its result, or the problem to answer. */
-    record Outcome(FinishResult result, ApiException error) {
+    /** A finish's result and the points it newly awarded (for the boards after commit; null when none). */
+    record Finished(FinishResult result, PointsAward award) {
     }
 
     /**
-     * Finishes a session. The branch's day (plan and articles, from the Redis cache or MySQL) is read first, outside
-     * the transaction, so no Redis call ever waits while the session's row lock is held (issue 15 item 11).
+     * Finishes a session. The branch's day (plan and articles, from the Redis cache or MySQL) is read first, by the
+     * token's branch and outside any transaction, so no Redis call ever waits while a session's row lock is held
+     * (issue 15 item 11); the finish itself is decided and written by a group commit with other members' finishes,
+     * and the future completes once that is committed (or with the finish's refusal).
      */
-    @Connectable
-    public FinishResult finish(Caller caller, long sessionId) {
-        FinishItem item = prepare(caller, sessionId);
-        Outcome outcome = transactions.executeWrite(status -> finishAll(List.of(item))).get(0);
-        if (outcome.error() != null) {
-            throw outcome.error();
-        }
-        return outcome.result();
-    }
-
-    /** What a finish reads before its transaction: the branch's day, by the token's branch (checked in the batch). */
-    FinishItem prepare(Caller caller, long sessionId) {
+    public CompletableFuture<FinishResult> finish(Caller caller, long sessionId) {
         LocalDate businessToday = BusinessTime.today(clock);
         TodayService.Shared prefetched = caller.branchId() == null ? TodayService.Shared.NONE
-                : today.shared(caller.branchId(), businessToday);
-        return new FinishItem(caller.memberId(), sessionId, caller.branchId(), businessToday, prefetched);
+                : today.branchDay(caller.branchId(), businessToday);
+        return finishes.submit(new FinishItem(caller.memberId(), sessionId, caller.branchId(), businessToday,
+                prefetched)).thenApply(Finished::result);
     }
 
     private record MemberDay(long memberId, LocalDate day) {
@@ -126,7 +120,7 @@ public class ReadingService {
      * finished, the completions and the days, and the READING points. Per-item rule failures are outcomes, never
      * thrown; anything thrown rolls the whole list back.
      */
-    List<Outcome> finishAll(List<FinishItem> items) {
+    List<GroupCommit.Outcome<Finished>> finishAll(List<FinishItem> items) {
         Set<Long> sessionIds = new TreeSet<>();
         Set<Long> memberIds = new TreeSet<>();
         for (FinishItem item : items) {
@@ -144,7 +138,7 @@ public class ReadingService {
             days.add(BusinessTime.dateOf(Instant.ofEpochMilli(s.finishedAtMs() != null ? s.finishedAtMs() : now)));
         }
         Map<Long, LibraryStore.ArticleSize> articles = library.sizes(articleIds);
-        Map<Long, MemberStore.MemberName> branches = members.names(memberIds);
+        Map<Long, Long> branches = members.branchesOf(memberIds);
         Map<MemberDay, Set<Long>> read = new HashMap<>();
         for (ReadingStore.MemberCompletion c : store.completionsOn(memberIds, days)) {
             read.computeIfAbsent(new MemberDay(c.memberId(), c.date()), k -> new HashSet<>()).add(c.articleId());
@@ -188,8 +182,7 @@ public class ReadingService {
                 sessions.put(session.id(), new ReadingStore.Session(session.id(), session.memberId(),
                         session.articleId(), session.startedAtMs(), finishedAt));
             }
-            MemberStore.MemberName member = branches.get(item.memberId());
-            Long branchId = member == null ? null : member.branchId();
+            Long branchId = branches.get(item.memberId());
             // The day's plan: the one read before the batch (the caller's branch, today), or (another branch since
             // the token was issued, a repeated finish of an earlier day's session, or the Shanghai day turned
             // meanwhile) computed from MySQL, never from Redis while row locks are held.
@@ -215,26 +208,32 @@ public class ReadingService {
                     Streaks.of(List.copyOf(memberDone), businessToday));
         }
 
-        // Points: one award per member and reference (a repeat gets the original award back).
-        Map<String, PointsAward> awards = new HashMap<>();
+        // Points: one award per member and reference, all in one go (a repeat gets the original award back).
+        Map<String, Integer> awardIndex = new HashMap<>();
+        List<PointsService.AwardRequest> requests = new ArrayList<>();
         for (Object d : decided) {
             if (d instanceof Decision decision && decision.planArticle()) {
-                awards.computeIfAbsent(decision.item().memberId() + " " + decision.reference(), k -> points.award(
-                        decision.item().memberId(), PointsAction.READING, decision.reference(),
-                        config.getPointsPerArticle()));
+                awardIndex.computeIfAbsent(decision.item().memberId() + " " + decision.reference(), k -> {
+                    requests.add(new PointsService.AwardRequest(decision.item().memberId(), PointsAction.READING,
+                            decision.reference(), config.getPointsPerArticle()));
+                    return requests.size() - 1;
+                });
             }
         }
+        List<PointsAward> awards = points.awardAll(requests);
+        Set<Integer> onBoards = new HashSet<>();
 
         List<ReadingStore.NewCompletion> completions = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>(items.size());
+        List<GroupCommit.Outcome<Finished>> outcomes = new ArrayList<>(items.size());
         for (Object d : decided) {
             if (d instanceof ApiException error) {
-                outcomes.add(new Outcome(null, error));
+                outcomes.add(GroupCommit.Outcome.failed(error));
                 continue;
             }
             Decision decision = (Decision) d;
-            PointsAward award = decision.planArticle()
-                    ? awards.get(decision.item().memberId() + " " + decision.reference()) : null;
+            Integer index = decision.planArticle()
+                    ? awardIndex.get(decision.item().memberId() + " " + decision.reference()) : null;
+            PointsAward award = index == null ? null : awards.get(index);
             int earned = award == null ? 0 : award.points();
             if (decision.firstToday()) {
                 completions.add(new ReadingStore.NewCompletion(decision.item().memberId(), decision.articleId(),
@@ -244,10 +243,13 @@ public class ReadingService {
             // A repeated finish of this session returns its outcome again; another session of an article already
             // read that day earns nothing more.
             boolean alreadyRead = !decision.firstToday() && !decision.repeat();
-            outcomes.add(new Outcome(new FinishResult(decision.item().sessionId(), decision.articleId(), decision.day(),
+            FinishResult result = new FinishResult(decision.item().sessionId(), decision.articleId(), decision.day(),
                     decision.dwellMs() / 1000, alreadyRead ? 0 : earned, award != null && award.capped(), alreadyRead,
                     decision.planArticle(), decision.dayDone(), decision.streak().current(),
-                    decision.streak().longest()), null));
+                    decision.streak().longest());
+            // The boards hear of each award once (the first finish it came with).
+            outcomes.add(GroupCommit.Outcome.ok(new Finished(result,
+                    index != null && onBoards.add(index) ? award : null)));
         }
         store.finishSessions(finishes);
         completions.sort(java.util.Comparator.comparingLong(ReadingStore.NewCompletion::memberId)
