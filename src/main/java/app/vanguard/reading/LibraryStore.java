@@ -88,6 +88,21 @@ public class LibraryStore {
                 previous, following, favourite);
     }
 
+    /** An article's document and length: what a finish needs. */
+    record ArticleSize(long id, long documentId, int charCount) {
+    }
+
+    /** The documents and lengths of the articles, by id (one statement; ids not found are left out). */
+    java.util.Map<Long, ArticleSize> sizes(java.util.Collection<Long> ids) {
+        java.util.Map<Long, ArticleSize> out = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            sql.each("SELECT id, document_id, char_count FROM reading_article WHERE id IN (" + Sql.placeholders(ids)
+                    + ")", rs -> out.put(rs.getLong(1), new ArticleSize(rs.getLong(1), rs.getLong(2), rs.getInt(3))),
+                    ids.toArray());
+        }
+        return out;
+    }
+
     Optional<ArticleRow> row(long id) {
         return sql.one("SELECT " + ARTICLE_COLUMNS + " FROM reading_article a JOIN reading_document d "
                 + "ON d.id = a.document_id WHERE a.id = ?", LibraryStore::articleRow, id);

@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** 逐字逐句通读党章: the content library, reading sessions, today's plan, progress, notes and favourites. */
 @Controller("/reading")
@@ -105,8 +106,9 @@ public class ReadingController {
         return reading.open(Caller.of(authentication), articleId);
     }
 
+    /** Answered when the group commit holding the finish has committed; no thread waits meanwhile. */
     @Post("/sessions/{sessionId}/finish")
-    public FinishResult finish(Authentication authentication, long sessionId) {
+    public CompletableFuture<FinishResult> finish(Authentication authentication, long sessionId) {
         return reading.finish(Caller.of(authentication), sessionId);
     }
 

@@ -13,19 +13,23 @@ import app.vanguard.reading.ReadingViews.SessionView;
 import app.vanguard.reading.ReadingViews.StreakView;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.transaction.TransactionOperations;
+import app.vanguard.shared.GroupCommit;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reading sessions and a member's progress. Opening an article records the server's time; finishing it measures the
@@ -44,11 +48,11 @@ public class ReadingService {
     private final PointsService points;
     private final ReadingSettings config;
     private final Clock clock;
-    private final TransactionOperations<Connection> transactions;
+    /** The reading peak's finishes: many members' finishes in one transaction (group commit). */
+    private final GroupCommit.Batcher<FinishItem, Finished> finishes;
 
-    public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today, PointsService points, ReadingSettings config,
-                          Clock clock, TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+    public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today,
+                          PointsService points, ReadingSettings config, Clock clock, GroupCommit groupCommit) {
         this.store = store;
         this.members = members;
         this.library = library;
@@ -56,6 +60,9 @@ public class ReadingService {
         this.points = points;
         this.config = config;
         this.clock = clock;
+        this.finishes = groupCommit.batcher("reading-finish", this::finishAll,
+                (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
+                        .map(o -> o.value().award()).filter(java.util.Objects::nonNull).toList()));
     }
 
     @Transactional
@@ -68,67 +75,193 @@ public class ReadingService {
         return new SessionView(id, articleId, Instant.ofEpochMilli(now), config.minimumSecondsFor(article.charCount()));
     }
 
-    /**
-     * Finishes a session. The branch's day (plan and articles, from the Redis cache or MySQL) is read first, outside
-     * the transaction, so no Redis call ever waits while the session's row lock is held (issue 15 item 11).
-     */
-    @Connectable
-    public FinishResult finish(Caller caller, long sessionId) {
-        Long branchId = members.branchOf(caller.memberId()).flatMap(b -> b).orElse(null);
-        LocalDate businessToday = BusinessTime.today(clock);
-        TodayService.Shared prefetched = branchId == null ? TodayService.Shared.NONE
-                : today.shared(branchId, businessToday);
-        return transactions.executeWrite(status -> finishLocked(caller, sessionId, branchId, businessToday, prefetched));
+    /** A finish asked for: who, which session, and the caller's branch's day as read before the batch (from Redis). */
+    record FinishItem(long memberId, long sessionId, Long branchHint, LocalDate prefetchedDay,
+                      TodayService.Shared prefetched) {
     }
 
-    private FinishResult finishLocked(Caller caller, long sessionId, Long branchId, LocalDate prefetchedDay,
-                                      TodayService.Shared prefetched) {
-        ReadingStore.Session session = store.lockSession(sessionId, caller.memberId())
-                .orElseThrow(() -> ApiException.notFound("Reading session " + sessionId));
-        LibraryStore.ArticleRow article = library.row(session.articleId()).orElseThrow();
-        if (session.finishedAtMs() == null && store.openedAfter(caller.memberId(), sessionId)) {
-            // One open session counts at a time: opening another article ended this one, so reading time cannot
-            // run in parallel (N articles need N dwells).
-            throw ApiException.conflict("READING_SESSION_SUPERSEDED", "Another article was opened after this one; "
-                    + "open this article again to read it");
+    /** A finish's result and the points it newly awarded (for the boards after commit; null when none). */
+    record Finished(FinishResult result, PointsAward award) {
+    }
+
+    /**
+     * Finishes a session. The branch's day (plan and articles, from the Redis cache or MySQL) is read first, by the
+     * token's branch and outside any transaction, so no Redis call ever waits while a session's row lock is held
+     * (issue 15 item 11); the finish itself is decided and written by a group commit with other members' finishes,
+     * and the future completes once that is committed (or with the finish's refusal).
+     */
+    public CompletableFuture<FinishResult> finish(Caller caller, long sessionId) {
+        LocalDate businessToday = BusinessTime.today(clock);
+        TodayService.Shared prefetched = caller.branchId() == null ? TodayService.Shared.NONE
+                : today.branchDay(caller.branchId(), businessToday);
+        return finishes.submit(new FinishItem(caller.memberId(), sessionId, caller.branchId(), businessToday,
+                prefetched)).thenApply(Finished::result);
+    }
+
+    private record MemberDay(long memberId, LocalDate day) {
+    }
+
+    private record BranchDay(long branchId, LocalDate day) {
+    }
+
+    private record Decision(FinishItem item, long articleId, long documentId, LocalDate day, long dwellMs,
+                            long finishedAt, Long branchId, boolean repeat, boolean planArticle, boolean firstToday,
+                            boolean dayDone, Streaks.Result streak) {
+        String reference() {
+            return "article:" + articleId + ":" + day;
         }
-        long finishedAt = session.finishedAtMs() != null ? session.finishedAtMs() : clock.millis();
-        long dwellMs = Math.max(0, finishedAt - session.startedAtMs());
-        int minimum = config.minimumSecondsFor(article.charCount());
-        if (dwellMs < minimum * 1000L) {
-            long remaining = (minimum * 1000L - dwellMs + 999) / 1000;
-            throw new ReadingTooFastException(dwellMs / 1000, minimum, remaining);
+    }
+
+    /**
+     * Finishes many sessions in the caller's transaction, with a constant number of statements for the whole list:
+     * the sessions locked (in id order), each member's latest session, the articles, the members' branches, their
+     * completions on the days concerned and their done days read once each; the rules applied in memory in list
+     * order (the same session twice: the second is a repeat of the first); then one statement each for the sessions
+     * finished, the completions and the days, and the READING points. Per-item rule failures are outcomes, never
+     * thrown; anything thrown rolls the whole list back.
+     */
+    List<GroupCommit.Outcome<Finished>> finishAll(List<FinishItem> items) {
+        Set<Long> sessionIds = new TreeSet<>();
+        Set<Long> memberIds = new TreeSet<>();
+        for (FinishItem item : items) {
+            sessionIds.add(item.sessionId());
+            memberIds.add(item.memberId());
         }
-        LocalDate day = BusinessTime.dateOf(Instant.ofEpochMilli(finishedAt));
-        if (session.finishedAtMs() == null) {
-            store.finishSession(sessionId, finishedAt);
+        Map<Long, ReadingStore.Session> sessions = store.lockSessions(sessionIds);
+        long now = clock.millis();
+        LocalDate businessToday = BusinessTime.today(clock);
+        Map<Long, Long> latest = store.latestSessions(memberIds);
+        Set<Long> articleIds = new TreeSet<>();
+        Set<LocalDate> days = new TreeSet<>();
+        for (ReadingStore.Session s : sessions.values()) {
+            articleIds.add(s.articleId());
+            days.add(BusinessTime.dateOf(Instant.ofEpochMilli(s.finishedAtMs() != null ? s.finishedAtMs() : now)));
         }
-        // The day's plan: the one read before the lock, or (a repeated finish of an earlier day's session, or the
-        // Shanghai day turned meanwhile) computed from MySQL, never from Redis while the row lock is held.
-        TodayService.Shared shared = branchId == null ? TodayService.Shared.NONE
-                : day.equals(prefetchedDay) ? prefetched : today.sharedFromDatabase(branchId, day);
-        // Points only for an article of the member's plan (that day's, or a missed one of the catch-up days); none
-        // without a branch (a pending registrant) or a plan. First (idempotent per article and day), so the
-        // completion row is written once with its points.
-        boolean planArticle = TodayService.inPlan(shared, article.id());
-        PointsAward award = planArticle ? points.award(caller.memberId(), PointsAction.READING,
-                "article:" + article.id() + ":" + day, config.getPointsPerArticle()) : null;
-        int earned = award == null ? 0 : award.points();
-        boolean firstToday = store.recordCompletion(caller.memberId(), article.id(), day, branchId,
-                article.documentId(), dwellMs, earned, finishedAt);
-        Set<Long> readThatDay = store.articlesReadOn(caller.memberId(), day);
-        boolean done = branchId != null && TodayService.dayDone(shared, readThatDay);
-        store.recordDay(caller.memberId(), day, readThatDay.size(), done);
-        // The days done, read once: whether that day is done (as stored: once done, it stays done) and the streak.
-        List<LocalDate> doneDays = store.doneDays(caller.memberId());
-        boolean dayDone = doneDays.contains(day);
-        Streaks.Result streak = Streaks.of(doneDays, BusinessTime.today(clock));
-        // A repeated finish of this session returns its outcome again; another session of an article already read
-        // that day earns nothing more.
-        boolean repeat = session.finishedAtMs() != null;
-        boolean alreadyRead = !firstToday && !repeat;
-        return new FinishResult(sessionId, article.id(), day, dwellMs / 1000, alreadyRead ? 0 : earned,
-                award != null && award.capped(), alreadyRead, planArticle, dayDone, streak.current(), streak.longest());
+        Map<Long, LibraryStore.ArticleSize> articles = library.sizes(articleIds);
+        Map<Long, Long> branches = members.branchesOf(memberIds);
+        Map<MemberDay, Set<Long>> read = new HashMap<>();
+        for (ReadingStore.MemberCompletion c : store.completionsOn(memberIds, days)) {
+            read.computeIfAbsent(new MemberDay(c.memberId(), c.date()), k -> new HashSet<>()).add(c.articleId());
+        }
+        Map<Long, TreeSet<LocalDate>> doneDays = new HashMap<>();
+        store.doneDaysOf(memberIds).forEach((member, list) -> doneDays.put(member, new TreeSet<>(list)));
+
+        // The rules, in list order, on the state in memory.
+        Map<BranchDay, TodayService.Shared> sharedDays = new HashMap<>();
+        Map<Long, Long> finishes = new TreeMap<>();
+        Map<MemberDay, ReadingStore.DayRow> dayRows = new TreeMap<>(
+                java.util.Comparator.comparingLong(MemberDay::memberId).thenComparing(MemberDay::day));
+        Object[] decided = new Object[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            FinishItem item = items.get(i);
+            ReadingStore.Session session = sessions.get(item.sessionId());
+            if (session == null || session.memberId() != item.memberId()) {
+                decided[i] = ApiException.notFound("Reading session " + item.sessionId());
+                continue;
+            }
+            LibraryStore.ArticleSize article = articles.get(session.articleId());
+            if (session.finishedAtMs() == null && latest.getOrDefault(item.memberId(), session.id()) > session.id()) {
+                // One open session counts at a time: opening another article ended this one, so reading time cannot
+                // run in parallel (N articles need N dwells).
+                decided[i] = ApiException.conflict("READING_SESSION_SUPERSEDED", "Another article was opened after "
+                        + "this one; open this article again to read it");
+                continue;
+            }
+            long finishedAt = session.finishedAtMs() != null ? session.finishedAtMs() : now;
+            long dwellMs = Math.max(0, finishedAt - session.startedAtMs());
+            int minimum = config.minimumSecondsFor(article.charCount());
+            if (dwellMs < minimum * 1000L) {
+                long remaining = (minimum * 1000L - dwellMs + 999) / 1000;
+                decided[i] = new ReadingTooFastException(dwellMs / 1000, minimum, remaining);
+                continue;
+            }
+            LocalDate day = BusinessTime.dateOf(Instant.ofEpochMilli(finishedAt));
+            boolean repeat = session.finishedAtMs() != null;
+            if (!repeat) {
+                finishes.put(session.id(), finishedAt);
+                sessions.put(session.id(), new ReadingStore.Session(session.id(), session.memberId(),
+                        session.articleId(), session.startedAtMs(), finishedAt));
+            }
+            Long branchId = branches.get(item.memberId());
+            // The day's plan: the one read before the batch (the caller's branch, today), or (another branch since
+            // the token was issued, a repeated finish of an earlier day's session, or the Shanghai day turned
+            // meanwhile) computed from MySQL, never from Redis while row locks are held.
+            TodayService.Shared shared = branchId == null ? TodayService.Shared.NONE
+                    : branchId.equals(item.branchHint()) && day.equals(item.prefetchedDay()) ? item.prefetched()
+                    : sharedDays.computeIfAbsent(new BranchDay(branchId, day),
+                    k -> today.sharedFromDatabase(k.branchId(), k.day()));
+            // Points only for an article of the member's plan (that day's, or a missed one of the catch-up days);
+            // none without a branch (a pending registrant) or a plan.
+            boolean planArticle = TodayService.inPlan(shared, article.id());
+            MemberDay memberDay = new MemberDay(item.memberId(), day);
+            Set<Long> readThatDay = read.computeIfAbsent(memberDay, k -> new HashSet<>());
+            boolean firstToday = readThatDay.add(article.id());
+            boolean done = branchId != null && TodayService.dayDone(shared, readThatDay);
+            TreeSet<LocalDate> memberDone = doneDays.computeIfAbsent(item.memberId(), k -> new TreeSet<>());
+            if (done) {
+                memberDone.add(day); // once done, a day stays done
+            }
+            dayRows.put(memberDay, new ReadingStore.DayRow(item.memberId(), day, readThatDay.size(), done
+                    || (dayRows.containsKey(memberDay) && dayRows.get(memberDay).done())));
+            decided[i] = new Decision(item, article.id(), article.documentId(), day, dwellMs, finishedAt, branchId,
+                    repeat, planArticle, firstToday, memberDone.contains(day),
+                    Streaks.of(List.copyOf(memberDone), businessToday));
+        }
+
+        // Points: one award per member and reference, all in one go (a repeat gets the original award back).
+        Map<String, Integer> awardIndex = new HashMap<>();
+        List<PointsService.AwardRequest> requests = new ArrayList<>();
+        for (Object d : decided) {
+            if (d instanceof Decision decision && decision.planArticle()) {
+                awardIndex.computeIfAbsent(decision.item().memberId() + " " + decision.reference(), k -> {
+                    requests.add(new PointsService.AwardRequest(decision.item().memberId(), PointsAction.READING,
+                            decision.reference(), config.getPointsPerArticle()));
+                    return requests.size() - 1;
+                });
+            }
+        }
+        List<PointsAward> awards = points.awardAll(requests);
+        Set<Integer> onBoards = new HashSet<>();
+
+        List<ReadingStore.NewCompletion> completions = new ArrayList<>();
+        List<GroupCommit.Outcome<Finished>> outcomes = new ArrayList<>(items.size());
+        for (Object d : decided) {
+            if (d instanceof ApiException error) {
+                outcomes.add(GroupCommit.Outcome.failed(error));
+                continue;
+            }
+            Decision decision = (Decision) d;
+            Integer index = decision.planArticle()
+                    ? awardIndex.get(decision.item().memberId() + " " + decision.reference()) : null;
+            PointsAward award = index == null ? null : awards.get(index);
+            int earned = award == null ? 0 : award.points();
+            if (decision.firstToday()) {
+                completions.add(new ReadingStore.NewCompletion(decision.item().memberId(), decision.articleId(),
+                        decision.day(), decision.branchId(), decision.documentId(), decision.dwellMs(), earned,
+                        decision.finishedAt()));
+            }
+            // A repeated finish of this session returns its outcome again; another session of an article already
+            // read that day earns nothing more.
+            boolean alreadyRead = !decision.firstToday() && !decision.repeat();
+            FinishResult result = new FinishResult(decision.item().sessionId(), decision.articleId(), decision.day(),
+                    decision.dwellMs() / 1000, alreadyRead ? 0 : earned, award != null && award.capped(), alreadyRead,
+                    decision.planArticle(), decision.dayDone(), decision.streak().current(),
+                    decision.streak().longest());
+            // The boards hear of each award once (the first finish it came with).
+            outcomes.add(GroupCommit.Outcome.ok(new Finished(result,
+                    index != null && onBoards.add(index) ? award : null)));
+        }
+        store.finishSessions(finishes);
+        completions.sort(java.util.Comparator.comparingLong(ReadingStore.NewCompletion::memberId)
+                .thenComparingLong(ReadingStore.NewCompletion::articleId)
+                .thenComparing(ReadingStore.NewCompletion::day));
+        if (store.recordCompletions(completions) != completions.size()) {
+            // Another transaction recorded one of these meanwhile (read before it committed): undo all of it; alone,
+            // each is decided again on what is committed.
+            throw new IllegalStateException("A reading completion was recorded concurrently");
+        }
+        store.recordDays(List.copyOf(dayRows.values()));
+        return outcomes;
     }
 
     @Transactional(readOnly = true)

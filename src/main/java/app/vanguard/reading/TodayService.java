@@ -148,6 +148,12 @@ public class TodayService {
         return shared.earlier().stream().anyMatch(d -> d.articles().stream().anyMatch(a -> a.id() == articleId));
     }
 
+    /** {@link #shared} on a connection of its own, outside any transaction (a finish's read before its batch). */
+    @Connectable
+    public Shared branchDay(long branchId, LocalDate date) {
+        return shared(branchId, date);
+    }
+
     Shared shared(long branchId, LocalDate date) {
         return cache.today(branchId, date, () -> compute(branchId, date));
     }
