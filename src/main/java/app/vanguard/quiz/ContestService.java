@@ -34,10 +34,12 @@ public class ContestService {
     private final QuizAccess access;
     private final ContestBudget budget;
     private final ContestExport export;
+    private final QuizCache cache;
     private final Clock clock;
 
     ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
-                   Clock clock) {
+                   QuizCache cache, Clock clock) {
+        this.cache = cache;
         this.export = export;
         this.tx = tx;
         this.board = board;
@@ -100,9 +102,12 @@ public class ContestService {
         return freezeIfOver(c);
     }
 
-    /** Only members of the subtree take part (an organiser from outside it watches). */
+    /**
+     * Only members of the subtree take part (an organiser from outside it watches). The contest may come from the
+     * cache (QuizCache): its fields never change, and whatever depends on its freeze reads it again.
+     */
     private Contest participating(Caller caller, long contestId) {
-        Contest c = tx.contest(contestId);
+        Contest c = cache.contest(contestId, tx::contest);
         if (!access.isInSubtree(caller, access.organisation(c.orgId()))) {
             throw ApiException.forbidden("You do not take part in contest " + contestId);
         }
@@ -151,7 +156,7 @@ public class ContestService {
         if (started.timedOut() != null) {
             onFinished(c, caller.memberId());
         }
-        return new StartResult(shown(c, tx.view(c, started.attempt())), started.existing());
+        return new StartResult(shown(c, tx.view(c, started.snapshot())), started.existing());
     }
 
     ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {
@@ -160,7 +165,7 @@ public class ContestService {
         if (loaded.timedOutNow()) {
             onFinished(c, caller.memberId());
         }
-        return shown(c, tx.view(c, loaded.attempt()));
+        return shown(c, tx.view(c, loaded.snapshot()));
     }
 
     ContestViews.AnswerReceipt answer(Caller caller, long contestId, long attemptId, int position, String answer) {
@@ -177,9 +182,9 @@ public class ContestService {
         Contest c = participating(caller, contestId);
         ContestTx.Submitted submitted = tx.submit(c, attemptId, caller.memberId(), answers);
         if (submitted.finishedNow()) {
-            onFinished(c, caller.memberId());
+            onFinished(c, submitted.attempt());
         }
-        return shown(c, tx.view(c, submitted.attempt()));
+        return shown(c, tx.view(c, submitted.snapshot()));
     }
 
     /**
@@ -202,6 +207,23 @@ public class ContestService {
      * Puts the member's best attempt on the live board. The attempt is already committed in MySQL: if Redis fails
      * here the answer still succeeds, and the organiser's rebuild (or the freeze at the end) restores the board.
      */
+    private void onFinished(Contest c, Attempt finished) {
+        if (c.attemptsAllowed() > 1) {
+            onFinished(c, finished.memberId());
+            return;
+        }
+        // One attempt allowed: the one just closed is the member's best (no read for it).
+        if (c.frozenAtMs() != null) {
+            return;
+        }
+        try {
+            board.put(c.id(), ContestBoard.of(finished));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the board of contest {} for member {}; rebuild it from MySQL", c.id(),
+                    finished.memberId(), e);
+        }
+    }
+
     private void onFinished(Contest c, long memberId) {
         if (c.frozenAtMs() != null) {
             return;

@@ -137,6 +137,38 @@ class ContestStore {
         return db.one("SELECT * FROM quiz_attempt WHERE id = ?", ContestStore::attempt, attemptId);
     }
 
+    /** The attempts with these ids, locked in one statement (ids ascending, so concurrent batches lock in one order). */
+    Map<Long, Attempt> lockAttempts(List<Long> attemptIds) {
+        Map<Long, Attempt> out = new HashMap<>();
+        if (attemptIds.isEmpty()) {
+            return out;
+        }
+        db.each("SELECT * FROM quiz_attempt WHERE id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY id FOR UPDATE",
+                rs -> {
+                    Attempt a = attempt(rs);
+                    out.put(a.id(), a);
+                }, attemptIds.toArray());
+        return out;
+    }
+
+    /**
+     * Closes and scores attempts whose score the caller computed (from the answers it read and wrote under the
+     * attempts' locks): one multi-row statement for all of them. An attempt closed meanwhile keeps its values.
+     */
+    void finishScored(List<Attempt> finished) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Attempt a : finished) {
+            rows.add(new Object[] {a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(), a.startedAtMs(),
+                    a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(), a.timeUsedMs()});
+        }
+        db.batch("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, started_at_ms, deadline_ms, "
+                + "finished_at_ms, score, correct_count, time_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
+                + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
+                + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
+                + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)", rows);
+    }
+
     Optional<Attempt> lockAttempt(long attemptId) {
         return db.one("SELECT * FROM quiz_attempt WHERE id = ? FOR UPDATE", ContestStore::attempt, attemptId);
     }
@@ -178,6 +210,35 @@ class ContestStore {
     List<AttemptQuestion> questionsOf(long attemptId) {
         return db.list("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
                 + "ORDER BY position", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)), attemptId);
+    }
+
+    /** An attempt's question set (by position) and the answers it holds (by question id). */
+    record Sheet(List<AttemptQuestion> questions, Map<Long, Answer> answers) {
+        static final Sheet EMPTY = new Sheet(List.of(), Map.of());
+    }
+
+    /** The sheets of these attempts in one statement (attempts without questions are absent). */
+    Map<Long, Sheet> sheets(List<Long> attemptIds) {
+        Map<Long, Sheet> out = new HashMap<>();
+        if (attemptIds.isEmpty()) {
+            return out;
+        }
+        db.each("SELECT aq.attempt_id, aq.position, aq.question_id, aq.option_order, ans.answer, ans.correct, "
+                + "ans.answered_at_ms FROM quiz_attempt_question aq LEFT JOIN quiz_attempt_answer ans "
+                + "ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
+                + "WHERE aq.attempt_id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY aq.attempt_id, aq.position",
+                rs -> {
+                    Sheet sheet = out.computeIfAbsent(rs.getLong(1), k -> new Sheet(new ArrayList<>(),
+                            new java.util.LinkedHashMap<>()));
+                    AttemptQuestion aq = new AttemptQuestion(rs.getInt(2), rs.getLong(3), rs.getString(4));
+                    sheet.questions().add(aq);
+                    String given = rs.getString(5);
+                    if (given != null) {
+                        sheet.answers().put(aq.questionId(), new Answer(aq.questionId(), aq.position(), given,
+                                rs.getBoolean(6), rs.getLong(7)));
+                    }
+                }, attemptIds.toArray());
+        return out;
     }
 
     Optional<AttemptQuestion> questionAt(long attemptId, int position) {
