@@ -10,7 +10,11 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -50,6 +54,31 @@ public class AttendanceStore {
                 + "SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM meeting WHERE id = ? AND status = 'SCHEDULED'",
                 c.memberId(), c.status(), c.method(), c.atMs(), c.latitude(), c.longitude(), c.distanceM(),
                 c.suspected(), c.markedBy(), c.reason(), c.meetingId()) == 1;
+    }
+
+    /**
+     * Of these meetings, those still SCHEDULED, read with a shared lock held to the end of the transaction: a
+     * concurrent close (which updates the row) waits for the check-ins being written, and they never land after it.
+     */
+    Set<Long> lockOpenMeetings(Collection<Long> meetingIds) {
+        Set<Long> open = new HashSet<>();
+        sql.each("SELECT id FROM meeting WHERE id IN (" + Sql.placeholders(meetingIds) + ") AND status = 'SCHEDULED' "
+                + "LOCK IN SHARE MODE", rs -> open.add(rs.getLong(1)), meetingIds.toArray());
+        return open;
+    }
+
+    /**
+     * Inserts the check-ins in one statement (INSERT IGNORE): answers how many were written; fewer than given when a
+     * member's row already existed (the unique key), which the caller resolves.
+     */
+    int insertAll(List<NewCheckIn> rows) {
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (NewCheckIn c : rows) {
+            values.add(new Object[] {c.meetingId(), c.memberId(), c.status(), c.method(), c.atMs(), c.latitude(),
+                    c.longitude(), c.distanceM(), c.suspected(), c.markedBy(), c.reason()});
+        }
+        return sql.insertRows("INSERT IGNORE INTO meeting_attendance (meeting_id, member_id, status, method, "
+                + "checked_in_at_ms, latitude, longitude, distance_m, suspected, marked_by, reason) VALUES", values, "");
     }
 
     /** The secretary's decision on a HELD check-in; false when it was no longer held. */

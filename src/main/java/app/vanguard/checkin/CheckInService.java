@@ -3,6 +3,8 @@ package app.vanguard.checkin;
 import app.vanguard.org.AccessPolicy;
 import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
+import app.vanguard.points.PointsAward;
+import app.vanguard.shared.GroupCommit;
 import app.vanguard.points.PointsService;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.Sql;
@@ -15,7 +17,13 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The rotating code for the secretary's screen, members' check-ins, and check-ins marked by hand. */
 @Singleton
@@ -31,10 +39,12 @@ public class CheckInService {
     private final QrCodes qr;
     private final AccessPolicy access;
     private final TransactionOperations<Connection> transactions;
+    /** A meeting's opening minutes: many members' check-ins in one transaction (group commit). */
+    private final GroupCommit.Batcher<CheckInItem, Recorded> checkInBatches;
 
     public CheckInService(MeetingService meetings, AttendanceStore store, CheckInThrottle throttle,
                           PointsService points, CheckInSettings settings, QrCodes qr, AccessPolicy access,
-                          TransactionOperations<Connection> transactions) {
+                          TransactionOperations<Connection> transactions, GroupCommit groupCommit) {
         this.access = access;
         this.transactions = transactions;
         this.qr = qr;
@@ -43,6 +53,9 @@ public class CheckInService {
         this.throttle = throttle;
         this.points = points;
         this.settings = settings;
+        this.checkInBatches = groupCommit.batcher("check-in", this::recordAll,
+                (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
+                        .map(o -> o.value().award()).filter(java.util.Objects::nonNull).toList()));
     }
 
     /** The current code, only while check-in is open. */
@@ -66,10 +79,11 @@ public class CheckInService {
 
     /**
      * A member checks in; a second check-in returns the first record ({@code created = false}). The hot path of a
-     * meeting's opening minutes (bench/): the meeting, the member's standing, then one transaction holding the
-     * attendance row and its points, so both or neither are written.
+     * meeting's opening minutes (bench/): the meeting and the member's standing are read here; the attendance row and
+     * its points are written by a group commit, with other members' check-ins, both or neither, and the future
+     * completes once they are committed.
      */
-    public Outcome checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
+    public CompletableFuture<Outcome> checkIn(Caller caller, long meetingId, CheckInViews.CheckInRequest request) {
         Meeting meeting = meetings.find(meetingId);
         long memberId = caller.memberId();
         Optional<CheckInViews.AttendanceView> standing = store.expected(meetingId, memberId);
@@ -81,7 +95,7 @@ public class CheckInService {
         }
         CheckInViews.AttendanceView existing = standing.get();
         if (existing.status().attended() || existing.status() == AttendanceStatus.HELD) {
-            return new Outcome(existing, false);
+            return CompletableFuture.completedFuture(new Outcome(existing, false));
         }
         Instant now = meetings.now();
         requireOpen(meeting, now);
@@ -112,7 +126,79 @@ public class CheckInService {
         AttendanceStatus status = suspected ? AttendanceStatus.HELD : arrival(meeting, now);
         AttendanceStore.NewCheckIn row = new AttendanceStore.NewCheckIn(meetingId, memberId, status, "CODE",
                 now.toEpochMilli(), request.latitude(), request.longitude(), distance, suspected, null, null);
-        return record(meeting, row, existing);
+        return checkInBatches.submit(new CheckInItem(row, existing)).thenApply(Recorded::outcome);
+    }
+
+    /** A member's check-in waiting for its batch: the row to write and their standing read before. */
+    private record CheckInItem(AttendanceStore.NewCheckIn row, CheckInViews.AttendanceView before) {
+    }
+
+    /** A check-in's outcome and its points (null when it earned none now). */
+    private record Recorded(Outcome outcome, @Nullable PointsAward award) {
+    }
+
+    /**
+     * A batch of check-ins in the group commit's transaction, in a constant number of statements: the meetings
+     * still open (read with a shared lock, so a concurrent close waits), the attendance rows in one INSERT, the
+     * points of those present in one award. A member checking in twice within the batch gets the first record;
+     * a row that already exists (a check-in committed by another batch meanwhile) rolls the batch back, and each
+     * check-in then runs alone, where it finds that row.
+     */
+    private List<GroupCommit.Outcome<Recorded>> recordAll(List<CheckInItem> items) {
+        Set<Long> open = store.lockOpenMeetings(items.stream().map(i -> i.row().meetingId()).collect(
+                java.util.stream.Collectors.toSet()));
+        Map<List<Long>, Integer> first = new HashMap<>();
+        List<AttendanceStore.NewCheckIn> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            AttendanceStore.NewCheckIn row = items.get(i).row();
+            if (open.contains(row.meetingId()) && first.putIfAbsent(List.of(row.meetingId(), row.memberId()), i) == null) {
+                rows.add(row);
+            }
+        }
+        int inserted = store.insertAll(rows);
+        if (inserted < rows.size()) {
+            if (items.size() > 1) {
+                throw new IllegalStateException("check-in rows raced: " + inserted + " of " + rows.size() + " inserted");
+            }
+            // Alone: the member's row was committed meanwhile (another request, another instance): answer with it.
+            AttendanceStore.NewCheckIn row = rows.get(0);
+            CheckInViews.AttendanceView standing = store.find(row.meetingId(), row.memberId()).orElseThrow();
+            return List.of(standing.status().attended() || standing.status() == AttendanceStatus.HELD
+                    ? GroupCommit.Outcome.ok(new Recorded(new Outcome(standing, false), null))
+                    : GroupCommit.Outcome.failed(closed(row.meetingId())));
+        }
+        List<PointsService.AwardRequest> awards = new ArrayList<>();
+        List<AttendanceStore.NewCheckIn> awarded = new ArrayList<>();
+        for (AttendanceStore.NewCheckIn row : rows) {
+            if (row.status().attended()) {
+                awards.add(new PointsService.AwardRequest(row.memberId(), PointsAction.CHECK_IN,
+                        "meeting:" + row.meetingId(), settings.getPoints()));
+                awarded.add(row);
+            }
+        }
+        Map<AttendanceStore.NewCheckIn, PointsAward> pointsOf = new HashMap<>();
+        List<PointsAward> granted = points.awardAll(awards);
+        for (int i = 0; i < awarded.size(); i++) {
+            pointsOf.put(awarded.get(i), granted.get(i));
+        }
+        List<GroupCommit.Outcome<Recorded>> outcomes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            CheckInItem item = items.get(i);
+            AttendanceStore.NewCheckIn row = item.row();
+            if (!open.contains(row.meetingId())) {
+                outcomes.add(GroupCommit.Outcome.failed(closed(row.meetingId())));
+                continue;
+            }
+            int firstIndex = first.get(List.of(row.meetingId(), row.memberId()));
+            AttendanceStore.NewCheckIn written = items.get(firstIndex).row();
+            CheckInViews.AttendanceView view = new CheckInViews.AttendanceView(written.meetingId(), written.memberId(),
+                    item.before().memberName(), written.status(), written.method(), Instant.ofEpochMilli(written.atMs()),
+                    written.distanceM(), written.suspected(), written.markedBy(), written.reason(), item.before().leave());
+            outcomes.add(GroupCommit.Outcome.ok(firstIndex == i
+                    ? new Recorded(new Outcome(view, true), pointsOf.get(written))
+                    : new Recorded(new Outcome(view, false), null)));
+        }
+        return outcomes;
     }
 
     /** The secretary marks an expected member present by hand, with the reason; also corrects an ABSENT. */

@@ -29,6 +29,7 @@ import jakarta.validation.constraints.Min;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Study sessions (三会一课): scheduling, the rotating code, check-in, leave, closing, attendance, minutes and exports.
@@ -186,11 +187,12 @@ public class MeetingController {
     }
 
     @Post("/meetings/{meetingId}/check-in")
-    public HttpResponse<CheckInViews.AttendanceView> checkIn(Authentication authentication, long meetingId,
-                                                             @Body @Valid CheckInViews.CheckInRequest body) {
-        CheckInService.Outcome outcome = checkIns.checkIn(Caller.of(authentication), meetingId, body);
-        return HttpResponse.<CheckInViews.AttendanceView>status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(outcome.record());
+    public CompletableFuture<HttpResponse<CheckInViews.AttendanceView>> checkIn(Authentication authentication,
+            long meetingId, @Body @Valid CheckInViews.CheckInRequest body) {
+        // Answered when the group commit holding the check-in has committed; no thread waits meanwhile.
+        return checkIns.checkIn(Caller.of(authentication), meetingId, body).thenApply(outcome ->
+                HttpResponse.<CheckInViews.AttendanceView>status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(outcome.record()));
     }
 
     @Post("/meetings/{meetingId}/attendance/{memberId}/mark-present")

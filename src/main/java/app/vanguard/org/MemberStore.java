@@ -110,6 +110,16 @@ public class MemberStore {
                 rs -> Optional.ofNullable(Sql.nullableLong(rs, "branch_id")), memberId);
     }
 
+    /** Each member's branch (null when they have none); members that do not exist are left out. One statement. */
+    public Map<Long, Long> branchesOf(Collection<Long> memberIds) {
+        Map<Long, Long> branches = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            sql.each("SELECT id, branch_id FROM member WHERE id IN (" + Sql.placeholders(memberIds) + ")",
+                    rs -> branches.put(rs.getLong(1), Sql.nullableLong(rs, "branch_id")), memberIds.toArray());
+        }
+        return branches;
+    }
+
     /** Enabled members counted on their branch and, separately, on their group, in the subtree. */
     Map<Long, Long> enabledCounts(String pathPrefix) {
         // Groups are not summed into branches.

@@ -29,7 +29,7 @@ public class BoardLedgerStore {
     }
 
     /** The members' contributions per branch (by id): per day from {@code fromDate}, and over all time. */
-    @Transactional(readOnly = true)
+    @io.micronaut.data.connection.annotation.Connectable // two reads, no transaction (a board only ever rises)
     public List<BranchContribution> contributions(Collection<Long> memberIds, LocalDate fromDate) {
         List<BranchContribution> rows = new ArrayList<>();
         if (memberIds.isEmpty()) {

@@ -61,11 +61,11 @@ public class BoardSync {
     }
 
     /**
-     * After an award's transaction committed: puts the member's new totals on every board the award touches (its
+     * After awards' transaction committed: puts the members' new totals on every board the award touches (its
      * day, week, month and all time × the branch and each ancestor). Never throws: if Redis is down the ledger row
      * is already safe and the catch-up applies it later.
      */
-    public void afterAward(long memberId, LocalDate businessDate) {
+    public void afterAwards(java.util.Collection<Long> memberIds, LocalDate businessDate) {
         try {
             List<Boards.Board> targets = new ArrayList<>();
             for (Period p : Period.values()) {
@@ -73,9 +73,9 @@ public class BoardSync {
             }
             LocalDate from = Period.WEEK.start(businessDate).isBefore(Period.MONTH.start(businessDate))
                     ? Period.WEEK.start(businessDate) : Period.MONTH.start(businessDate);
-            boards.apply(updates(named(ledger.contributions(List.of(memberId), from), null), targets, null));
+            boards.apply(updates(named(ledger.contributions(memberIds, from), null), targets, null));
         } catch (RuntimeException e) {
-            LOG.warn("Board update for member {} deferred to the catch-up: {}", memberId, e.toString());
+            LOG.warn("Board update for members {} deferred to the catch-up: {}", memberIds, e.toString());
         }
     }
 

@@ -7,7 +7,13 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one way every feature awards points: {@code award(member, action, reference, points)}. Exactly once per
@@ -34,18 +40,40 @@ public class PointsService {
      * @param reference what earned it, unique per member and action, e.g. "article:12:2026-11-24" or "meeting:7"
      */
     public PointsAward award(long memberId, PointsAction action, String reference, int points) {
-        if (points < 0) {
-            throw new IllegalArgumentException("points must not be negative");
-        }
-        if (reference.isEmpty() || reference.length() > 120) {
-            throw new IllegalArgumentException("reference must be 1 to 120 characters (the ledger column's size)");
-        }
-        PointsLedger.Recorded recorded = recordWithRetry(memberId, action, reference, points);
-        PointsAward award = recorded.award();
-        if (!award.duplicate() && award.points() > 0 && recorded.branchId() != null) {
-            updateBoardsAfterCommit(memberId, award);
+        PointsLedger.Request request = request(memberId, action, reference, points);
+        PointsAward award = recordWithRetry(List.of(request)).get(0);
+        if (isNew(award)) {
+            updateBoardsAfterCommit(List.of(award));
         }
         return award;
+    }
+
+    /**
+     * Awards many at once inside the caller's transaction (a group commit's batch) in a constant number of
+     * statements, same rules as {@link #award}; the caller puts them on the boards after its commit with
+     * {@link #afterCommit}. A request repeated within the list answers as its first, as a duplicate.
+     */
+    public List<PointsAward> awardAll(List<AwardRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        return recordWithRetry(requests.stream().map(r -> request(r.memberId(), r.action(), r.reference(), r.points()))
+                .toList());
+    }
+
+    /** Puts the new awards' totals on the boards, after the transaction holding them committed. Never throws. */
+    public void afterCommit(List<PointsAward> awards) {
+        Map<LocalDate, Set<Long>> byDay = new HashMap<>();
+        for (PointsAward a : awards) {
+            if (isNew(a)) {
+                byDay.computeIfAbsent(a.businessDate(), d -> new LinkedHashSet<>()).add(a.memberId());
+            }
+        }
+        byDay.forEach((day, members) -> boards.afterAwards(members, day));
+    }
+
+    /** An award to make in a batch. */
+    public record AwardRequest(long memberId, PointsAction action, String reference, int points) {
     }
 
     /**
@@ -53,40 +81,50 @@ public class PointsService {
      * entry up through their catch-up from the ledger (seconds later). Same exactly-once rule as {@link #award}.
      */
     public PointsAward awardToLedger(long memberId, PointsAction action, String reference, int points) {
+        return recordWithRetry(List.of(request(memberId, action, reference, points))).get(0);
+    }
+
+    /** New points (not a repeat, not zero): only those move a board. A member without a branch gets none. */
+    private static boolean isNew(PointsAward award) {
+        return !award.duplicate() && award.points() > 0;
+    }
+
+    private static PointsLedger.Request request(long memberId, PointsAction action, String reference, int points) {
         if (points < 0) {
             throw new IllegalArgumentException("points must not be negative");
         }
         if (reference.isEmpty() || reference.length() > 120) {
             throw new IllegalArgumentException("reference must be 1 to 120 characters (the ledger column's size)");
         }
-        return recordWithRetry(memberId, action, reference, points).award();
+        return new PointsLedger.Request(memberId, action, reference, points);
     }
 
     /** Inside a caller's transaction the boards wait for its commit (a rollback leaves them untouched). */
-    private void updateBoardsAfterCommit(long memberId, PointsAward award) {
+    private void updateBoardsAfterCommit(List<PointsAward> awards) {
         Optional<? extends TransactionStatus<?>> outer = callersTransaction();
         if (outer.isPresent()) {
             outer.get().registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    boards.afterAward(memberId, award.businessDate());
+                    PointsService.this.afterCommit(awards);
                 }
             });
         } else {
-            boards.afterAward(memberId, award.businessDate());
+            afterCommit(awards);
         }
     }
 
-    private PointsLedger.Recorded recordWithRetry(long memberId, PointsAction action, String reference, int points) {
+    private List<PointsAward> recordWithRetry(List<PointsLedger.Request> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ledger.record(memberId, action, reference, points);
-            } catch (Sql.Duplicate raced) {
-                return ledger.find(memberId, action, reference).orElseThrow();
+                return ledger.recordAll(requests).stream().map(PointsLedger.Recorded::award).toList();
             } catch (RuntimeException e) {
-                // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race. Inside
-                // a caller's transaction the rollback undid the caller's writes too: only the caller may retry.
-                if (attempt >= 3 || !isTransactionRollback(e) || callersTransaction().isPresent()) {
+                // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race, and an
+                // award of the same reference on another day may take the unique key first (Sql.Duplicate): the
+                // next attempt reads it. Inside a caller's transaction the rollback undid the caller's writes too:
+                // only the caller may retry.
+                boolean retryable = isTransactionRollback(e) || e instanceof Sql.Duplicate;
+                if (attempt >= 3 || !retryable || callersTransaction().isPresent()) {
                     throw e;
                 }
             }

@@ -6,7 +6,11 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,47 +26,100 @@ public class PointsStore {
         this.sql = sql;
     }
 
-    // ---- an award (PointsLedger's transaction) ----
+    // ---- awards (PointsLedger's transaction): a constant number of statements for any number of awards ----
 
-    /** The entry of (member, action, reference), if recorded; {@code locking} reads it with a shared lock. */
-    Optional<PointsLedger.Recorded> find(long memberId, PointsAction action, String reference, boolean locking) {
-        return sql.one("SELECT id, requested, points, business_date, branch_id, "
-                + "created_at_ms FROM points_entry WHERE member_id = ? AND action = ? AND reference = ?"
-                + (locking ? " LOCK IN SHARE MODE" : ""), rs -> {
-            int requested = rs.getInt(2);
-            int points = rs.getInt(3);
-            long branch = rs.getLong(5);
-            Long branchId = rs.wasNull() ? null : branch;
-            return new PointsLedger.Recorded(new PointsAward(rs.getLong(1), memberId, action, reference, requested,
-                    points, points < requested, true, rs.getDate(4).toLocalDate()), branchId, rs.getLong(6));
-        }, memberId, action, reference);
+    /** A member's running total of one action on one day: the row the daily cap is kept in. */
+    record DayKey(long memberId, PointsAction action) implements Comparable<DayKey> {
+        @Override
+        public int compareTo(DayKey o) {
+            int c = Long.compare(memberId, o.memberId);
+            return c != 0 ? c : action.name().compareTo(o.action.name());
+        }
     }
 
-    /** Makes sure the day's running total exists, then answers it with the row locked. */
-    int lockDailyTotal(long memberId, PointsAction action, LocalDate day) {
-        sql.update("INSERT INTO points_daily_total "
-                + "(member_id, action, business_date, total) VALUES (?, ?, ?, 0) "
-                + "ON DUPLICATE KEY UPDATE total = total", memberId, action, day);
-        return sql.one("SELECT total FROM points_daily_total "
-                + "WHERE member_id = ? AND action = ? AND business_date = ? FOR UPDATE", rs -> rs.getInt(1),
-                memberId, action, day).orElseThrow();
+    /** The ledger's unique key. */
+    record EntryKey(long memberId, PointsAction action, String reference) {
     }
 
     /**
-     * INSERT IGNORE of the entry: a concurrent award of the same (member, action, reference) waits on the unique key
-     * and then inserts nothing, without an exception that would mark a caller's enclosing transaction rollback-only.
-     * Answers the new id, or 0 when the row already existed.
+     * Makes sure the day's running totals exist and locks them (an INSERT ... ON DUPLICATE KEY UPDATE locks each row,
+     * in key order, so two batches never wait on each other in a cycle), then answers them read under the lock.
      */
-    long insertIgnore(long memberId, Long branchId, PointsAction action, String reference, int requested, int points,
-                      LocalDate day, long createdAtMs) {
-        return sql.insert("INSERT IGNORE INTO points_entry (member_id, branch_id, action, "
-                + "reference, requested, points, business_date, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                memberId, branchId, action, reference, requested, points, day, createdAtMs);
+    Map<DayKey, Integer> lockDailyTotals(Collection<DayKey> keys, LocalDate day) {
+        List<DayKey> sorted = keys.stream().distinct().sorted().toList();
+        List<Object[]> rows = new ArrayList<>(sorted.size());
+        for (DayKey k : sorted) {
+            rows.add(new Object[] {k.memberId(), k.action(), day, 0});
+        }
+        sql.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES", rows,
+                "ON DUPLICATE KEY UPDATE total = total");
+        List<Object> args = new ArrayList<>();
+        args.add(day);
+        for (DayKey k : sorted) {
+            args.add(k.memberId());
+            args.add(k.action());
+        }
+        Map<DayKey, Integer> totals = new HashMap<>();
+        sql.each("SELECT member_id, action, total FROM points_daily_total WHERE business_date = ? AND ("
+                + String.join(" OR ", java.util.Collections.nCopies(sorted.size(), "(member_id = ? AND action = ?)"))
+                + ") FOR UPDATE", rs -> totals.put(new DayKey(rs.getLong(1), PointsAction.valueOf(rs.getString(2))),
+                rs.getInt(3)), args.toArray());
+        return totals;
     }
 
-    void addToDailyTotal(long memberId, PointsAction action, LocalDate day, int points) {
-        sql.update("UPDATE points_daily_total SET total = total + ? "
-                + "WHERE member_id = ? AND action = ? AND business_date = ?", points, memberId, action, day);
+    /**
+     * The entries already recorded under these keys. {@code locking} reads the latest commits with a shared lock
+     * (inside an award, after the daily totals are locked); otherwise a plain read.
+     */
+    Map<EntryKey, PointsLedger.Recorded> find(Collection<EntryKey> keys, boolean locking) {
+        Map<EntryKey, PointsLedger.Recorded> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<Object> args = new ArrayList<>();
+        for (EntryKey k : keys) {
+            args.add(k.memberId());
+            args.add(k.action());
+            args.add(k.reference());
+        }
+        sql.each("SELECT id, requested, points, business_date, branch_id, created_at_ms, member_id, action, reference "
+                + "FROM points_entry WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(),
+                "(member_id = ? AND action = ? AND reference = ?)")) + (locking ? " LOCK IN SHARE MODE" : ""), rs -> {
+            int requested = rs.getInt(2);
+            int points = rs.getInt(3);
+            Long branchId = Sql.nullableLong(rs, "branch_id");
+            long memberId = rs.getLong(7);
+            PointsAction action = PointsAction.valueOf(rs.getString(8));
+            String reference = rs.getString(9);
+            found.put(new EntryKey(memberId, action, reference), new PointsLedger.Recorded(new PointsAward(
+                    rs.getLong(1), memberId, action, reference, requested, points, points < requested, true,
+                    rs.getDate(4).toLocalDate()), branchId, rs.getLong(6)));
+        }, args.toArray());
+        return found;
+    }
+
+    /** A new entry. */
+    record NewEntry(long memberId, Long branchId, PointsAction action, String reference, int requested, int points) {
+    }
+
+    /** Inserts the entries in one statement and answers their ids; {@link Sql.Duplicate} when any key was taken. */
+    long[] insert(List<NewEntry> entries, LocalDate day, long createdAtMs) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (NewEntry e : entries) {
+            rows.add(new Object[] {e.memberId(), e.branchId(), e.action(), e.reference(), e.requested(), e.points(),
+                    day, createdAtMs});
+        }
+        return sql.insertRowsReturningKeys("INSERT INTO points_entry (member_id, branch_id, action, reference, "
+                + "requested, points, business_date, created_at_ms) VALUES", rows);
+    }
+
+    /** Adds the granted points to the (locked) running totals in one statement. */
+    void addToDailyTotals(Map<DayKey, Integer> granted, LocalDate day) {
+        List<Object[]> rows = new ArrayList<>();
+        granted.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> rows.add(new Object[] {e.getKey().memberId(), e.getKey().action(), day, e.getValue()}));
+        sql.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES", rows,
+                "ON DUPLICATE KEY UPDATE total = total + VALUES(total)");
     }
 
     // ---- history ----

@@ -153,6 +153,62 @@ public class Sql {
         }
     }
 
+    /**
+     * One multi-row INSERT written out as such ({@code head} ends with VALUES; one "(?, ...)" per row, then
+     * {@code tail}, e.g. an ON DUPLICATE KEY UPDATE clause): answers the rows affected.
+     */
+    public int insertRows(String head, List<Object[]> rows, String tail) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = connection().prepareStatement(multiRow(head, rows, tail))) {
+            bind(ps, flatten(rows));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    /**
+     * One multi-row INSERT ({@code head} ends with VALUES) that must insert every row: answers their generated keys in
+     * row order. A unique key refusing any row throws {@link Duplicate} and inserts none.
+     */
+    public long[] insertRowsReturningKeys(String head, List<Object[]> rows) {
+        long[] ids = new long[rows.size()];
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement ps = connection().prepareStatement(multiRow(head, rows, ""),
+                Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, flatten(rows));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new IllegalStateException("multi-row insert answered " + i + " keys for " + ids.length);
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    private static String multiRow(String head, List<Object[]> rows, String tail) {
+        String group = "(" + String.join(", ", java.util.Collections.nCopies(rows.get(0).length, "?")) + ")";
+        return head + " " + String.join(", ", java.util.Collections.nCopies(rows.size(), group)) + " " + tail;
+    }
+
+    private static Object[] flatten(List<Object[]> rows) {
+        List<Object> all = new java.util.ArrayList<>(rows.size() * rows.get(0).length);
+        for (Object[] row : rows) {
+            all.addAll(java.util.Arrays.asList(row));
+        }
+        return all.toArray();
+    }
+
     /** One statement, many rows, one round trip (the driver rewrites the batch into a multi-row statement). */
     public int[] batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
