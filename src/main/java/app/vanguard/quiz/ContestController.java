@@ -78,8 +78,9 @@ public class ContestController {
         return contests.answer(Caller.of(authentication), contestId, attemptId, position, body.answer());
     }
 
+    /** Answered once the group commit holding the submit has committed; no thread waits meanwhile. */
     @Post("/contests/{contestId}/attempts/{attemptId}/submit")
-    public ContestViews.AttemptView submit(Authentication authentication, long contestId, long attemptId,
+    public java.util.concurrent.CompletableFuture<ContestViews.AttemptView> submit(Authentication authentication, long contestId, long attemptId,
                                            @Body @Nullable ContestViews.SubmitRequest body) {
         List<ContestViews.SubmitAnswer> answers = body == null || body.answers() == null ? List.of() : body.answers();
         return contests.submit(Caller.of(authentication), contestId, attemptId, answers);

@@ -4,6 +4,7 @@ import app.vanguard.shared.Sql;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.GroupCommit;
 import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Contests: creation by an organiser, attempts timed by the server, the live board in Redis (updated after each
@@ -36,10 +38,13 @@ public class ContestService {
     private final ContestExport export;
     private final QuizCache cache;
     private final Clock clock;
+    /** A contest's submit burst: many contestants' submits in one transaction (group commit), boards after it. */
+    private final GroupCommit.Batcher<ContestTx.SubmitItem, ContestTx.Submitted> submits;
 
     ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
-                   QuizCache cache, Clock clock) {
+                   QuizCache cache, Clock clock, GroupCommit groupCommit) {
         this.cache = cache;
+        this.submits = groupCommit.batcher("contest-submit", tx::submitAll, this::afterSubmits);
         this.export = export;
         this.tx = tx;
         this.board = board;
@@ -177,14 +182,41 @@ public class ContestService {
         }
     }
 
-    ContestViews.AttemptView submit(Caller caller, long contestId, long attemptId,
-                                    List<ContestViews.SubmitAnswer> answers) {
+    /**
+     * Final submit, through the group commit: answered once the transaction holding it has committed and the live
+     * board holds the attempt (or failed with the submit's own refusal, e.g. someone else's attempt).
+     */
+    CompletableFuture<ContestViews.AttemptView> submit(Caller caller, long contestId, long attemptId,
+                                                       List<ContestViews.SubmitAnswer> answers) {
         Contest c = participating(caller, contestId);
-        ContestTx.Submitted submitted = tx.submit(c, attemptId, caller.memberId(), answers);
-        if (submitted.finishedNow()) {
-            onFinished(c, submitted.attempt());
+        return submits.submit(new ContestTx.SubmitItem(c, attemptId, caller.memberId(), answers))
+                .thenApply(submitted -> shown(c, tx.view(c, submitted.snapshot())));
+    }
+
+    /**
+     * After a batch of submits committed: the attempts it closed go on the live boards, pipelined (one attempt
+     * allowed: the attempt closed is the member's best; several: the best is read). Never throws: the attempts are
+     * committed, and the organiser's rebuild (or the freeze) restores a board Redis missed.
+     */
+    private void afterSubmits(List<ContestTx.SubmitItem> items, List<GroupCommit.Outcome<ContestTx.Submitted>> outcomes) {
+        List<Map.Entry<Long, ContestBoard.Entry>> entries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            GroupCommit.Outcome<ContestTx.Submitted> o = outcomes.get(i);
+            Contest c = items.get(i).contest();
+            if (!o.succeeded() || !o.value().finishedNow() || c.frozenAtMs() != null) {
+                continue;
+            }
+            if (c.attemptsAllowed() > 1) {
+                onFinished(c, o.value().attempt().memberId());
+            } else {
+                entries.add(Map.entry(c.id(), ContestBoard.of(o.value().attempt())));
+            }
         }
-        return shown(c, tx.view(c, submitted.snapshot()));
+        try {
+            board.putAll(entries);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the boards for {} submits; rebuild them from MySQL", entries.size(), e);
+        }
     }
 
     /**
@@ -207,23 +239,6 @@ public class ContestService {
      * Puts the member's best attempt on the live board. The attempt is already committed in MySQL: if Redis fails
      * here the answer still succeeds, and the organiser's rebuild (or the freeze at the end) restores the board.
      */
-    private void onFinished(Contest c, Attempt finished) {
-        if (c.attemptsAllowed() > 1) {
-            onFinished(c, finished.memberId());
-            return;
-        }
-        // One attempt allowed: the one just closed is the member's best (no read for it).
-        if (c.frozenAtMs() != null) {
-            return;
-        }
-        try {
-            board.put(c.id(), ContestBoard.of(finished));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not update the board of contest {} for member {}; rebuild it from MySQL", c.id(),
-                    finished.memberId(), e);
-        }
-    }
-
     private void onFinished(Contest c, long memberId) {
         if (c.frozenAtMs() != null) {
             return;

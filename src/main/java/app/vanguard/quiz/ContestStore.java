@@ -161,12 +161,11 @@ class ContestStore {
             rows.add(new Object[] {a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(), a.startedAtMs(),
                     a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(), a.timeUsedMs()});
         }
-        db.batch("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, started_at_ms, deadline_ms, "
-                + "finished_at_ms, score, correct_count, time_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
+        db.insertRows("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, started_at_ms, "
+                + "deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES", rows, "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
                 + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
                 + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
-                + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)", rows);
+                + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)");
     }
 
     Optional<Attempt> lockAttempt(long attemptId) {
@@ -268,9 +267,13 @@ class ContestStore {
         return db.update(INSERT_ANSWER, attemptId, questionId, position, answer, correct, nowMs) == 1;
     }
 
-    /** A submit's answers: {attemptId, questionId, position, answer, correct, nowMs} each; one answered before keeps its first. */
-    void insertAnswers(List<Object[]> answers) {
-        db.batch(INSERT_ANSWER, answers);
+    /**
+     * Submits' answers in one multi-row statement: {attemptId, questionId, position, answer, correct, nowMs} each;
+     * one answered before keeps its first (the callers hold the attempts' locks and leave such answers out).
+     */
+    void insertNewAnswers(List<Object[]> answers) {
+        db.insertRows("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, correct, "
+                + "answered_at_ms) VALUES", answers, "ON DUPLICATE KEY UPDATE attempt_id = attempt_id");
     }
 
     // --- results

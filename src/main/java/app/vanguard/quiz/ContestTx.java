@@ -5,6 +5,7 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.GroupCommit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.http.HttpStatus;
@@ -290,20 +291,6 @@ public class ContestTx {
         }
     }
 
-    /** One submit's outcome in a batch: what it produced, or the problem it is answered with. */
-    record SubmitOutcome(@Nullable Submitted submitted, @Nullable ApiException problem) {
-    }
-
-    /** Final submit: records the answers not yet given (while time remains), then closes and scores the attempt. */
-    @Transactional
-    public Submitted submit(Contest contest, long attemptId, long memberId, List<ContestViews.SubmitAnswer> answers) {
-        SubmitOutcome o = submitAll(List.of(new SubmitItem(contest, attemptId, memberId, answers))).get(0);
-        if (o.problem() != null) {
-            throw o.problem();
-        }
-        return o.submitted();
-    }
-
     /**
      * Many submits on the caller's transaction, in a constant number of statements: the attempts locked in one
      * statement, their question sets and stored answers read in one, the new answers inserted in one multi-row
@@ -318,7 +305,7 @@ public class ContestTx {
      * answers scored.
      */
     @Transactional
-    public List<SubmitOutcome> submitAll(List<SubmitItem> items) {
+    public List<GroupCommit.Outcome<Submitted>> submitAll(List<SubmitItem> items) {
         List<Long> ids = items.stream().map(SubmitItem::attemptId).distinct().sorted().toList();
         Map<Long, Attempt> attempts = store.lockAttempts(ids);
         List<Long> own = items.stream().filter(it -> owns(attempts.get(it.attemptId()), it))
@@ -330,19 +317,19 @@ public class ContestTx {
         Map<Long, Map<Long, ContestStore.Answer>> answersOf = new HashMap<>();
         List<Object[]> answerRows = new ArrayList<>();
         List<Attempt> closed = new ArrayList<>();
-        List<SubmitOutcome> out = new ArrayList<>();
+        List<GroupCommit.Outcome<Submitted>> out = new ArrayList<>();
         for (SubmitItem it : items) {
             Attempt a = attempts.get(it.attemptId());
             if (!owns(a, it)) {
-                out.add(new SubmitOutcome(null, ApiException.notFound("Attempt")));
+                out.add(GroupCommit.Outcome.failed(ApiException.notFound("Attempt")));
                 continue;
             }
             ContestStore.Sheet sheet = sheets.getOrDefault(a.id(), ContestStore.Sheet.EMPTY);
             Map<Long, ContestStore.Answer> answers = answersOf.computeIfAbsent(a.id(),
                     k -> new java.util.LinkedHashMap<>(sheet.answers()));
             if (a.finished()) {
-                out.add(new SubmitOutcome(new Submitted(new Snapshot(a, sheet.questions(), Map.copyOf(answers),
-                        byId), false), null));
+                out.add(GroupCommit.Outcome.ok(new Submitted(new Snapshot(a, sheet.questions(), Map.copyOf(answers),
+                        byId), false)));
                 continue;
             }
             long now = clock.millis();
@@ -372,11 +359,11 @@ public class ContestTx {
                     correctCount, finishedAt - a.startedAtMs());
             attempts.put(a.id(), done);
             closed.add(done);
-            out.add(new SubmitOutcome(new Submitted(new Snapshot(done, sheet.questions(), Map.copyOf(answers), byId),
-                    true), null));
+            out.add(GroupCommit.Outcome.ok(new Submitted(new Snapshot(done, sheet.questions(), Map.copyOf(answers), byId),
+                    true)));
         }
         // One round trip each; answers in body order (none of them stored before, see above).
-        store.insertAnswers(answerRows);
+        store.insertNewAnswers(answerRows);
         store.finishScored(closed);
         return out;
     }
