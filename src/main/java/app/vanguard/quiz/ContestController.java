@@ -62,9 +62,11 @@ public class ContestController {
 
     /** Starts an attempt (201), or answers with the attempt already running (200). */
     @Post("/contests/{contestId}/attempts")
-    public HttpResponse<ContestViews.AttemptView> start(Authentication authentication, long contestId) {
-        ContestService.StartResult r = contests.start(Caller.of(authentication), contestId);
-        return r.existing() ? HttpResponse.ok(r.view()) : HttpResponse.created(r.view());
+    public java.util.concurrent.CompletableFuture<HttpResponse<ContestViews.AttemptView>> start(
+            Authentication authentication, long contestId) {
+        // Answered when the group commit holding the new attempt has committed; no thread waits meanwhile.
+        return contests.start(Caller.of(authentication), contestId).thenApply(r ->
+                r.existing() ? HttpResponse.ok(r.view()) : HttpResponse.created(r.view()));
     }
 
     @Get("/contests/{contestId}/attempts/{attemptId}")

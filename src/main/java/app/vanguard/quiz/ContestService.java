@@ -40,11 +40,20 @@ public class ContestService {
     private final Clock clock;
     /** A contest's submit burst: many contestants' submits in one transaction (group commit), boards after it. */
     private final GroupCommit.Batcher<ContestTx.SubmitItem, ContestTx.Submitted> submits;
+    /** A contest's opening minute: many contestants' starts in one transaction (group commit). */
+    private final GroupCommit.Batcher<ContestTx.StartItem, ContestTx.Started> starts;
 
     ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
                    QuizCache cache, Clock clock, GroupCommit groupCommit) {
         this.cache = cache;
         this.submits = groupCommit.batcher("contest-submit", tx::submitAll, this::afterSubmits);
+        this.starts = groupCommit.batcher("contest-start", tx::startAll, (items, outcomes) -> {
+            for (int i = 0; i < items.size(); i++) {
+                if (outcomes.get(i).succeeded() && outcomes.get(i).value().timedOut() != null) {
+                    onFinished(items.get(i).contest(), items.get(i).memberId()); // never throws
+                }
+            }
+        });
         this.export = export;
         this.tx = tx;
         this.board = board;
@@ -141,7 +150,11 @@ public class ContestService {
     record StartResult(ContestViews.AttemptView view, boolean existing) {
     }
 
-    StartResult start(Caller caller, long contestId) {
+    /**
+     * Starts an attempt through the group commit (answered once the transaction holding it has committed), or
+     * answers with the attempt already running.
+     */
+    CompletableFuture<StartResult> start(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         List<Long> banks = QuizAccess.selfAndAncestors(access.organisation(c.orgId()));
         for (Long bank : banks) {
@@ -151,17 +164,13 @@ public class ContestService {
                         + "of organisation " + bank + " that this contest draws from, so you cannot take part");
             }
         }
-        ContestTx.Started started;
-        try {
-            started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        } catch (Sql.Duplicate raced) {
-            // A concurrent start of the same member won the attempt number: answer with that attempt.
-            started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        }
-        if (started.timedOut() != null) {
-            onFinished(c, caller.memberId());
-        }
-        return new StartResult(shown(c, tx.view(c, started.snapshot())), started.existing());
+        ContestTx.StartItem item = new ContestTx.StartItem(c, banks, caller.memberId(), caller.branchId());
+        return starts.submit(item).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            // A concurrent start of the same member won the attempt number: start again, answering with that attempt.
+            return Sql.isDuplicate(cause) ? starts.submit(item) : CompletableFuture.failedFuture(cause);
+        }).thenApply(started -> new StartResult(shown(c, tx.view(c, started.snapshot())), started.existing()));
     }
 
     ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {

@@ -128,6 +128,43 @@ class ContestStore {
                 rows);
     }
 
+    /** The attempts of these members at these contests in one statement: {contestId, memberId} pairs. */
+    List<Attempt> attemptsOf(List<long[]> contestAndMember) {
+        if (contestAndMember.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> byContest = new java.util.LinkedHashMap<>();
+        for (long[] cm : contestAndMember) {
+            byContest.computeIfAbsent(cm[0], k -> new ArrayList<>()).add(cm[1]);
+        }
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Map.Entry<Long, List<Long>> e : byContest.entrySet()) {
+            List<Long> members = e.getValue().stream().distinct().toList();
+            where.append(where.length() == 0 ? "" : " OR ").append("(contest_id = ? AND member_id IN (")
+                    .append(Sql.placeholders(members)).append("))");
+            args.add(e.getKey());
+            args.addAll(members);
+        }
+        return db.list("SELECT * FROM quiz_attempt WHERE " + where + " ORDER BY attempt_no", ContestStore::attempt,
+                args.toArray());
+    }
+
+    /**
+     * New attempts in one multi-row statement: {contestId, memberId, branchId, attemptNo, startedAtMs, deadlineMs}
+     * each; their ids in row order. An attempt number taken meanwhile throws {@link Sql.Duplicate}, inserting none.
+     */
+    long[] insertAttempts(List<Object[]> rows) {
+        return db.insertRowsReturningKeys("INSERT INTO quiz_attempt (contest_id, member_id, branch_id, attempt_no, "
+                + "started_at_ms, deadline_ms) VALUES", rows);
+    }
+
+    /** Question sets of many attempts in one multi-row statement: {attemptId, position, questionId, optionOrder}. */
+    void insertAttemptQuestionRows(List<Object[]> rows) {
+        db.insertRows("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES",
+                rows, "");
+    }
+
     List<Attempt> attemptsOf(long contestId, long memberId) {
         return db.list("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? ORDER BY attempt_no",
                 ContestStore::attempt, contestId, memberId);

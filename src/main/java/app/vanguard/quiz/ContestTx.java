@@ -113,51 +113,147 @@ public class ContestTx {
         return cache.questions(aqs.stream().map(ContestStore.AttemptQuestion::questionId).toList(), questions::byIds);
     }
 
+    /** One start of a batch: the contest (as the caller may take part in it), the banks it draws from, the member. */
+    record StartItem(Contest contest, List<Long> bankOrgIds, long memberId, @Nullable Long branchId) {
+    }
+
+    /** A new attempt of a batch, before and after its row is inserted. */
+    private static final class NewAttempt {
+        final StartItem item;
+        final int attemptNo;
+        final long startedAtMs;
+        final long deadlineMs;
+        final List<ContestStore.AttemptQuestion> questions = new ArrayList<>();
+        Map<Long, Question> byId;
+        long id;
+
+        NewAttempt(StartItem item, int attemptNo, long startedAtMs, long deadlineMs) {
+            this.item = item;
+            this.attemptNo = attemptNo;
+            this.startedAtMs = startedAtMs;
+            this.deadlineMs = deadlineMs;
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(new Attempt(id, item.contest().id(), item.memberId(), item.branchId(), attemptNo,
+                    startedAtMs, deadlineMs, null, 0, 0, 0), questions, Map.of(), byId);
+        }
+    }
+
+    /**
+     * Many starts on the caller's transaction, in a constant number of statements: the members' attempts read in one
+     * statement, the new attempts inserted in one multi-row statement and their question sets in one, the sheets of
+     * attempts already running read in one. Per item the rules of one start: the contest must be running; an
+     * attempt still open (deadline plus grace) is answered again ({@code existing}); with every attempt used,
+     * 409 NO_ATTEMPTS_LEFT; an open attempt whose time is up is closed first (rare: its own statements); then the
+     * questions are drawn, their order and each question's option order fixed, and the deadline set. The same
+     * member twice in a batch: the first starts, the later ones answer with that attempt. A member's attempt number
+     * taken meanwhile by another batch or instance throws {@link app.vanguard.shared.Sql.Duplicate} (the group
+     * commit then runs each start alone, and the service starts again, finding that attempt).
+     */
     @Transactional
-    public Started start(Contest contest, List<Long> bankOrgIds, long memberId, Long branchId) {
+    public List<GroupCommit.Outcome<Started>> startAll(List<StartItem> items) {
         long now = clock.millis();
-        if (now < contest.startsAtMs() || now >= contest.endsAtMs()) {
-            throw ApiException.conflict("CONTEST_NOT_OPEN", "The contest is not running");
-        }
-        List<Attempt> mine = store.attemptsOf(contest.id(), memberId);
-        Attempt timedOut = null;
-        for (Attempt a : mine) {
-            if (!a.finished()) {
-                if (now <= a.deadlineMs() + config.graceMs()) {
-                    return new Started(snapshot(a), true, null);
-                }
-                Attempt locked = store.lockAttempt(a.id()).orElseThrow();
-                if (store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion())) {
-                    timedOut = locked;
-                }
+        Map<List<Long>, List<Attempt>> mine = new HashMap<>();
+        List<long[]> pairs = new ArrayList<>();
+        for (StartItem it : items) {
+            if (now >= it.contest().startsAtMs() && now < it.contest().endsAtMs()) {
+                pairs.add(new long[] {it.contest().id(), it.memberId()});
             }
         }
-        if (mine.size() >= contest.attemptsAllowed()) {
-            throw ApiException.conflict("NO_ATTEMPTS_LEFT", "All " + contest.attemptsAllowed()
-                    + " attempts of this contest are used");
+        for (Attempt a : store.attemptsOf(pairs)) {
+            mine.computeIfAbsent(List.of(a.contestId(), a.memberId()), k -> new ArrayList<>()).add(a);
         }
-        List<Long> drawn = draw(contest, bankOrgIds);
-        long deadline = Math.min(now + contest.timeLimitSeconds() * 1000L, contest.endsAtMs());
-        long attemptId = store.insertAttempt(contest.id(), memberId, branchId, mine.size() + 1, now, deadline);
-        Map<Long, Question> byId = cache.questions(drawn, questions::byIds);
-        int position = 1;
-        List<Object[]> rows = new ArrayList<>();
-        List<ContestStore.AttemptQuestion> aqs = new ArrayList<>();
-        for (Long qid : drawn) {
-            Question q = byId.get(qid);
-            int[] order = QuestionRules.identity(q.options().size());
-            if (q.type().shuffles()) {
-                shuffle(order);
+        Map<List<Long>, NewAttempt> created = new HashMap<>();
+        Object[] plan = new Object[items.size()];
+        @Nullable Attempt[] timedOutOf = new Attempt[items.size()];
+        List<Long> running = new ArrayList<>();
+        List<NewAttempt> fresh = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            StartItem it = items.get(i);
+            Contest contest = it.contest();
+            if (now < contest.startsAtMs() || now >= contest.endsAtMs()) {
+                plan[i] = ApiException.conflict("CONTEST_NOT_OPEN", "The contest is not running");
+                continue;
             }
-            String encoded = q.options().isEmpty() ? null : QuestionRules.encodeOrder(order);
-            rows.add(new Object[] {attemptId, position, qid, encoded});
-            aqs.add(new ContestStore.AttemptQuestion(position++, qid, encoded));
+            List<Long> key = List.of(contest.id(), it.memberId());
+            NewAttempt earlier = created.get(key);
+            if (earlier != null) {
+                plan[i] = List.of(earlier); // the same member earlier in this batch: that attempt, as existing
+                continue;
+            }
+            List<Attempt> attempts = mine.getOrDefault(key, List.of());
+            Attempt open = attempts.stream().filter(a -> !a.finished()).findFirst().orElse(null);
+            if (open != null && now <= open.deadlineMs() + config.graceMs()) {
+                plan[i] = open;
+                running.add(open.id());
+                continue;
+            }
+            if (attempts.size() >= contest.attemptsAllowed()) {
+                plan[i] = ApiException.conflict("NO_ATTEMPTS_LEFT", "All " + contest.attemptsAllowed()
+                        + " attempts of this contest are used");
+                continue;
+            }
+            try {
+                List<Long> drawn = draw(contest, it.bankOrgIds());
+                if (open != null) {
+                    Attempt locked = store.lockAttempt(open.id()).orElseThrow();
+                    if (store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion())) {
+                        timedOutOf[i] = locked;
+                    }
+                }
+                NewAttempt n = new NewAttempt(it, attempts.size() + 1, now,
+                        Math.min(now + contest.timeLimitSeconds() * 1000L, contest.endsAtMs()));
+                n.byId = cache.questions(drawn, questions::byIds);
+                int position = 1;
+                for (Long qid : drawn) {
+                    Question q = n.byId.get(qid);
+                    int[] order = QuestionRules.identity(q.options().size());
+                    if (q.type().shuffles()) {
+                        shuffle(order);
+                    }
+                    n.questions.add(new ContestStore.AttemptQuestion(position++, qid,
+                            q.options().isEmpty() ? null : QuestionRules.encodeOrder(order)));
+                }
+                created.put(key, n);
+                fresh.add(n);
+                plan[i] = n;
+            } catch (ApiException e) {
+                plan[i] = e;
+            }
         }
-        store.insertAttemptQuestions(rows);
-        // The row as inserted (no read back): nothing else can have touched it inside this transaction.
-        Attempt started = new Attempt(attemptId, contest.id(), memberId, branchId, mine.size() + 1, now, deadline, null,
-                0, 0, 0);
-        return new Started(new Snapshot(started, aqs, Map.of(), byId), false, timedOut);
+        List<Object[]> attemptRows = new ArrayList<>();
+        for (NewAttempt n : fresh) {
+            attemptRows.add(new Object[] {n.item.contest().id(), n.item.memberId(), n.item.branchId(), n.attemptNo,
+                    n.startedAtMs, n.deadlineMs});
+        }
+        long[] ids = store.insertAttempts(attemptRows);
+        List<Object[]> questionRows = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            NewAttempt n = fresh.get(k);
+            n.id = ids[k];
+            n.questions.forEach(aq -> questionRows.add(new Object[] {n.id, aq.position(), aq.questionId(),
+                    aq.optionOrder()}));
+        }
+        store.insertAttemptQuestionRows(questionRows);
+        Map<Long, ContestStore.Sheet> sheets = store.sheets(running.stream().distinct().toList());
+        List<GroupCommit.Outcome<Started>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object p = plan[i];
+            if (p instanceof ApiException e) {
+                out.add(GroupCommit.Outcome.failed(e));
+            } else if (p instanceof NewAttempt n) {
+                out.add(GroupCommit.Outcome.ok(new Started(n.snapshot(), false, timedOutOf[i])));
+            } else if (p instanceof List<?> ref) {
+                out.add(GroupCommit.Outcome.ok(new Started(((NewAttempt) ref.get(0)).snapshot(), true, null)));
+            } else {
+                Attempt a = (Attempt) p;
+                ContestStore.Sheet sheet = sheets.getOrDefault(a.id(), ContestStore.Sheet.EMPTY);
+                out.add(GroupCommit.Outcome.ok(new Started(new Snapshot(a, sheet.questions(), sheet.answers(),
+                        questionsOf(sheet.questions())), true, null)));
+            }
+        }
+        return out;
     }
 
     private List<Long> draw(Contest contest, List<Long> bankOrgIds) {
