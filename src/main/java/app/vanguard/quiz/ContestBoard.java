@@ -120,9 +120,35 @@ class ContestBoard {
 
     /** Puts the member's best attempt on the boards, replacing a worse one (one script call). */
     void put(long contestId, Entry entry) {
+        RedisScripts.await(send(contestId, entry), connection.getTimeout());
+    }
+
+    /**
+     * Puts many entries (contest id, entry) pipelined: every script call sent before any reply is awaited, then all
+     * awaited within the connection's timeout. The first failure is thrown after all were awaited.
+     */
+    void putAll(List<Map.Entry<Long, Entry>> entries) {
+        List<java.util.concurrent.CompletableFuture<Long>> sent = new ArrayList<>();
+        for (Map.Entry<Long, Entry> e : entries) {
+            sent.add(send(e.getKey(), e.getValue()));
+        }
+        RuntimeException failed = null;
+        for (java.util.concurrent.CompletableFuture<Long> f : sent) {
+            try {
+                RedisScripts.await(f, connection.getTimeout());
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Long> send(long contestId, Entry entry) {
         String branch = entry.branchId() == null ? "" : entry.branchId().toString();
         String branchBoard = entry.branchId() == null ? overallKey(contestId) : branchKey(contestId, entry.branchId());
-        RedisScripts.<Long>eval(connection.async(), connection.getTimeout(), PUT, ScriptOutputType.INTEGER,
+        return RedisScripts.evalsha(connection.async(), PUT, ScriptOutputType.INTEGER,
                 new String[]{entriesKey(contestId), overallKey(contestId), branchesKey(contestId), branchBoard},
                 Long.toString(entry.memberId()), entry.encode(), entry.key(),
                 Long.toString(entry.timeUsedMs() - entry.score() * TIME_SPAN), branch, tag(contestId) + ":board:b");

@@ -62,9 +62,11 @@ public class ContestController {
 
     /** Starts an attempt (201), or answers with the attempt already running (200). */
     @Post("/contests/{contestId}/attempts")
-    public HttpResponse<ContestViews.AttemptView> start(Authentication authentication, long contestId) {
-        ContestService.StartResult r = contests.start(Caller.of(authentication), contestId);
-        return r.existing() ? HttpResponse.ok(r.view()) : HttpResponse.created(r.view());
+    public java.util.concurrent.CompletableFuture<HttpResponse<ContestViews.AttemptView>> start(
+            Authentication authentication, long contestId) {
+        // Answered when the group commit holding the new attempt has committed; no thread waits meanwhile.
+        return contests.start(Caller.of(authentication), contestId).thenApply(r ->
+                r.existing() ? HttpResponse.ok(r.view()) : HttpResponse.created(r.view()));
     }
 
     @Get("/contests/{contestId}/attempts/{attemptId}")
@@ -78,8 +80,9 @@ public class ContestController {
         return contests.answer(Caller.of(authentication), contestId, attemptId, position, body.answer());
     }
 
+    /** Answered once the group commit holding the submit has committed; no thread waits meanwhile. */
     @Post("/contests/{contestId}/attempts/{attemptId}/submit")
-    public ContestViews.AttemptView submit(Authentication authentication, long contestId, long attemptId,
+    public java.util.concurrent.CompletableFuture<ContestViews.AttemptView> submit(Authentication authentication, long contestId, long attemptId,
                                            @Body @Nullable ContestViews.SubmitRequest body) {
         List<ContestViews.SubmitAnswer> answers = body == null || body.answers() == null ? List.of() : body.answers();
         return contests.submit(Caller.of(authentication), contestId, attemptId, answers);

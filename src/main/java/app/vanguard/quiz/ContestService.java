@@ -4,6 +4,7 @@ import app.vanguard.shared.Sql;
 import app.vanguard.org.Caller;
 import app.vanguard.org.Organisation;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.GroupCommit;
 import app.vanguard.shared.PageResponse;
 import app.vanguard.shared.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Contests: creation by an organiser, attempts timed by the server, the live board in Redis (updated after each
@@ -34,10 +36,24 @@ public class ContestService {
     private final QuizAccess access;
     private final ContestBudget budget;
     private final ContestExport export;
+    private final QuizCache cache;
     private final Clock clock;
+    /** A contest's submit burst: many contestants' submits in one transaction (group commit), boards after it. */
+    private final GroupCommit.Batcher<ContestTx.SubmitItem, ContestTx.Submitted> submits;
+    /** A contest's opening minute: many contestants' starts in one transaction (group commit). */
+    private final GroupCommit.Batcher<ContestTx.StartItem, ContestTx.Started> starts;
 
     ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
-                   Clock clock) {
+                   QuizCache cache, Clock clock, GroupCommit groupCommit) {
+        this.cache = cache;
+        this.submits = groupCommit.batcher("contest-submit", tx::submitAll, this::afterSubmits);
+        this.starts = groupCommit.batcher("contest-start", tx::startAll, (items, outcomes) -> {
+            for (int i = 0; i < items.size(); i++) {
+                if (outcomes.get(i).succeeded() && outcomes.get(i).value().timedOut() != null) {
+                    onFinished(items.get(i).contest(), items.get(i).memberId()); // never throws
+                }
+            }
+        });
         this.export = export;
         this.tx = tx;
         this.board = board;
@@ -100,9 +116,12 @@ public class ContestService {
         return freezeIfOver(c);
     }
 
-    /** Only members of the subtree take part (an organiser from outside it watches). */
+    /**
+     * Only members of the subtree take part (an organiser from outside it watches). The contest may come from the
+     * cache (QuizCache): its fields never change, and whatever depends on its freeze reads it again.
+     */
     private Contest participating(Caller caller, long contestId) {
-        Contest c = tx.contest(contestId);
+        Contest c = cache.contest(contestId, tx::contest);
         if (!access.isInSubtree(caller, access.organisation(c.orgId()))) {
             throw ApiException.forbidden("You do not take part in contest " + contestId);
         }
@@ -131,7 +150,11 @@ public class ContestService {
     record StartResult(ContestViews.AttemptView view, boolean existing) {
     }
 
-    StartResult start(Caller caller, long contestId) {
+    /**
+     * Starts an attempt through the group commit (answered once the transaction holding it has committed), or
+     * answers with the attempt already running.
+     */
+    CompletableFuture<StartResult> start(Caller caller, long contestId) {
         Contest c = participating(caller, contestId);
         List<Long> banks = QuizAccess.selfAndAncestors(access.organisation(c.orgId()));
         for (Long bank : banks) {
@@ -141,17 +164,13 @@ public class ContestService {
                         + "of organisation " + bank + " that this contest draws from, so you cannot take part");
             }
         }
-        ContestTx.Started started;
-        try {
-            started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        } catch (Sql.Duplicate raced) {
-            // A concurrent start of the same member won the attempt number: answer with that attempt.
-            started = tx.start(c, banks, caller.memberId(), caller.branchId());
-        }
-        if (started.timedOut() != null) {
-            onFinished(c, caller.memberId());
-        }
-        return new StartResult(shown(c, tx.view(c, started.attempt())), started.existing());
+        ContestTx.StartItem item = new ContestTx.StartItem(c, banks, caller.memberId(), caller.branchId());
+        return starts.submit(item).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            // A concurrent start of the same member won the attempt number: start again, answering with that attempt.
+            return Sql.isDuplicate(cause) ? starts.submit(item) : CompletableFuture.failedFuture(cause);
+        }).thenApply(started -> new StartResult(shown(c, tx.view(c, started.snapshot())), started.existing()));
     }
 
     ContestViews.AttemptView attempt(Caller caller, long contestId, long attemptId) {
@@ -160,7 +179,7 @@ public class ContestService {
         if (loaded.timedOutNow()) {
             onFinished(c, caller.memberId());
         }
-        return shown(c, tx.view(c, loaded.attempt()));
+        return shown(c, tx.view(c, loaded.snapshot()));
     }
 
     ContestViews.AnswerReceipt answer(Caller caller, long contestId, long attemptId, int position, String answer) {
@@ -172,15 +191,44 @@ public class ContestService {
         }
     }
 
-    ContestViews.AttemptView submit(Caller caller, long contestId, long attemptId,
-                                    List<ContestViews.SubmitAnswer> answers) {
+    /**
+     * Final submit, through the group commit: answered once the transaction holding it has committed and the live
+     * board holds the attempt (or failed with the submit's own refusal, e.g. someone else's attempt).
+     */
+    CompletableFuture<ContestViews.AttemptView> submit(Caller caller, long contestId, long attemptId,
+                                                       List<ContestViews.SubmitAnswer> answers) {
         Contest c = participating(caller, contestId);
-        ContestTx.Submitted submitted = tx.submit(c, attemptId, caller.memberId(), answers);
-        // A retry of a finished attempt puts it on the board again (a put replaces an entry only with a better one):
-        // a service killed between the commit and the board update (bench/scenarios/crash.sh) left it off the board,
-        // and the retry of the request it never answered is what restores it.
-        onFinished(c, caller.memberId());
-        return shown(c, tx.view(c, submitted.attempt()));
+        return submits.submit(new ContestTx.SubmitItem(c, attemptId, caller.memberId(), answers))
+                .thenApply(submitted -> shown(c, tx.view(c, submitted.snapshot())));
+    }
+
+    /**
+     * After a batch of submits committed: the attempts it closed go on the live boards, pipelined (one attempt
+     * allowed: the attempt closed is the member's best; several: the best is read). Never throws: the attempts are
+     * committed, and the organiser's rebuild (or the freeze) restores a board Redis missed.
+     */
+    private void afterSubmits(List<ContestTx.SubmitItem> items, List<GroupCommit.Outcome<ContestTx.Submitted>> outcomes) {
+        List<Map.Entry<Long, ContestBoard.Entry>> entries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            GroupCommit.Outcome<ContestTx.Submitted> o = outcomes.get(i);
+            Contest c = items.get(i).contest();
+            // A retry of a finished attempt puts it on the board again (a put replaces an entry only with a better
+            // one): a service killed between the commit and the board update (bench/scenarios/crash.sh) left it off
+            // the board, and the retry of the request it never answered is what restores it.
+            if (!o.succeeded() || !o.value().attempt().finished() || c.frozenAtMs() != null) {
+                continue;
+            }
+            if (c.attemptsAllowed() > 1) {
+                onFinished(c, o.value().attempt().memberId());
+            } else {
+                entries.add(Map.entry(c.id(), ContestBoard.of(o.value().attempt())));
+            }
+        }
+        try {
+            board.putAll(entries);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not update the boards for {} submits; rebuild them from MySQL", entries.size(), e);
+        }
     }
 
     /**

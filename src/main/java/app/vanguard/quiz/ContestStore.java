@@ -128,6 +128,43 @@ class ContestStore {
                 rows);
     }
 
+    /** The attempts of these members at these contests in one statement: {contestId, memberId} pairs. */
+    List<Attempt> attemptsOf(List<long[]> contestAndMember) {
+        if (contestAndMember.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> byContest = new java.util.LinkedHashMap<>();
+        for (long[] cm : contestAndMember) {
+            byContest.computeIfAbsent(cm[0], k -> new ArrayList<>()).add(cm[1]);
+        }
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Map.Entry<Long, List<Long>> e : byContest.entrySet()) {
+            List<Long> members = e.getValue().stream().distinct().toList();
+            where.append(where.length() == 0 ? "" : " OR ").append("(contest_id = ? AND member_id IN (")
+                    .append(Sql.placeholders(members)).append("))");
+            args.add(e.getKey());
+            args.addAll(members);
+        }
+        return db.list("SELECT * FROM quiz_attempt WHERE " + where + " ORDER BY attempt_no", ContestStore::attempt,
+                args.toArray());
+    }
+
+    /**
+     * New attempts in one multi-row statement: {contestId, memberId, branchId, attemptNo, startedAtMs, deadlineMs}
+     * each; their ids in row order. An attempt number taken meanwhile throws {@link Sql.Duplicate}, inserting none.
+     */
+    long[] insertAttempts(List<Object[]> rows) {
+        return db.insertRowsReturningKeys("INSERT INTO quiz_attempt (contest_id, member_id, branch_id, attempt_no, "
+                + "started_at_ms, deadline_ms) VALUES", rows);
+    }
+
+    /** Question sets of many attempts in one multi-row statement: {attemptId, position, questionId, optionOrder}. */
+    void insertAttemptQuestionRows(List<Object[]> rows) {
+        db.insertRows("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES",
+                rows, "");
+    }
+
     List<Attempt> attemptsOf(long contestId, long memberId) {
         return db.list("SELECT * FROM quiz_attempt WHERE contest_id = ? AND member_id = ? ORDER BY attempt_no",
                 ContestStore::attempt, contestId, memberId);
@@ -135,6 +172,37 @@ class ContestStore {
 
     Optional<Attempt> attempt(long attemptId) {
         return db.one("SELECT * FROM quiz_attempt WHERE id = ?", ContestStore::attempt, attemptId);
+    }
+
+    /** The attempts with these ids, locked in one statement (ids ascending, so concurrent batches lock in one order). */
+    Map<Long, Attempt> lockAttempts(List<Long> attemptIds) {
+        Map<Long, Attempt> out = new HashMap<>();
+        if (attemptIds.isEmpty()) {
+            return out;
+        }
+        db.each("SELECT * FROM quiz_attempt WHERE id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY id FOR UPDATE",
+                rs -> {
+                    Attempt a = attempt(rs);
+                    out.put(a.id(), a);
+                }, attemptIds.toArray());
+        return out;
+    }
+
+    /**
+     * Closes and scores attempts whose score the caller computed (from the answers it read and wrote under the
+     * attempts' locks): one multi-row statement for all of them. An attempt closed meanwhile keeps its values.
+     */
+    void finishScored(List<Attempt> finished) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Attempt a : finished) {
+            rows.add(new Object[] {a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(), a.startedAtMs(),
+                    a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(), a.timeUsedMs()});
+        }
+        db.insertRows("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, started_at_ms, "
+                + "deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES", rows, "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
+                + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
+                + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
+                + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)");
     }
 
     Optional<Attempt> lockAttempt(long attemptId) {
@@ -180,6 +248,35 @@ class ContestStore {
                 + "ORDER BY position", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)), attemptId);
     }
 
+    /** An attempt's question set (by position) and the answers it holds (by question id). */
+    record Sheet(List<AttemptQuestion> questions, Map<Long, Answer> answers) {
+        static final Sheet EMPTY = new Sheet(List.of(), Map.of());
+    }
+
+    /** The sheets of these attempts in one statement (attempts without questions are absent). */
+    Map<Long, Sheet> sheets(List<Long> attemptIds) {
+        Map<Long, Sheet> out = new HashMap<>();
+        if (attemptIds.isEmpty()) {
+            return out;
+        }
+        db.each("SELECT aq.attempt_id, aq.position, aq.question_id, aq.option_order, ans.answer, ans.correct, "
+                + "ans.answered_at_ms FROM quiz_attempt_question aq LEFT JOIN quiz_attempt_answer ans "
+                + "ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
+                + "WHERE aq.attempt_id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY aq.attempt_id, aq.position",
+                rs -> {
+                    Sheet sheet = out.computeIfAbsent(rs.getLong(1), k -> new Sheet(new ArrayList<>(),
+                            new java.util.LinkedHashMap<>()));
+                    AttemptQuestion aq = new AttemptQuestion(rs.getInt(2), rs.getLong(3), rs.getString(4));
+                    sheet.questions().add(aq);
+                    String given = rs.getString(5);
+                    if (given != null) {
+                        sheet.answers().put(aq.questionId(), new Answer(aq.questionId(), aq.position(), given,
+                                rs.getBoolean(6), rs.getLong(7)));
+                    }
+                }, attemptIds.toArray());
+        return out;
+    }
+
     Optional<AttemptQuestion> questionAt(long attemptId, int position) {
         return db.one("SELECT position, question_id, option_order FROM quiz_attempt_question WHERE attempt_id = ? "
                 + "AND position = ?", rs -> new AttemptQuestion(rs.getInt(1), rs.getLong(2), rs.getString(3)),
@@ -207,9 +304,13 @@ class ContestStore {
         return db.update(INSERT_ANSWER, attemptId, questionId, position, answer, correct, nowMs) == 1;
     }
 
-    /** A submit's answers: {attemptId, questionId, position, answer, correct, nowMs} each; one answered before keeps its first. */
-    void insertAnswers(List<Object[]> answers) {
-        db.batch(INSERT_ANSWER, answers);
+    /**
+     * Submits' answers in one multi-row statement: {attemptId, questionId, position, answer, correct, nowMs} each;
+     * one answered before keeps its first (the callers hold the attempts' locks and leave such answers out).
+     */
+    void insertNewAnswers(List<Object[]> answers) {
+        db.insertRows("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, correct, "
+                + "answered_at_ms) VALUES", answers, "ON DUPLICATE KEY UPDATE attempt_id = attempt_id");
     }
 
     // --- results

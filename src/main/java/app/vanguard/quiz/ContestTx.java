@@ -5,6 +5,7 @@ import app.vanguard.org.OrgType;
 import app.vanguard.org.Organisation;
 import app.vanguard.org.OrganisationRepository;
 import app.vanguard.shared.ApiException;
+import app.vanguard.shared.GroupCommit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.http.HttpStatus;
@@ -30,13 +31,15 @@ public class ContestTx {
 
     private final ContestStore store;
     private final QuestionStore questions;
+    private final QuizCache cache;
     private final QuizSettings config;
     private final MemberStore members;
     private final OrganisationRepository organisations;
     private final Clock clock;
 
-    ContestTx(ContestStore store, QuestionStore questions, QuizSettings config, MemberStore members,
+    ContestTx(ContestStore store, QuestionStore questions, QuizCache cache, QuizSettings config, MemberStore members,
               OrganisationRepository organisations, Clock clock) {
+        this.cache = cache;
         this.members = members;
         this.organisations = organisations;
         this.store = store;
@@ -85,49 +88,172 @@ public class ContestTx {
     }
 
     /** What starting an attempt produced: the attempt, and whether it was already running. */
-    record Started(Attempt attempt, boolean existing, @Nullable Attempt timedOut) {
+    record Started(Snapshot snapshot, boolean existing, @Nullable Attempt timedOut) {
+
+        Attempt attempt() {
+            return snapshot.attempt();
+        }
     }
 
+    /**
+     * An attempt as a transaction read or wrote it: its question set, the answers it holds (by question id) and those
+     * questions, so its view is built in memory without reading it all again.
+     */
+    record Snapshot(Attempt attempt, List<ContestStore.AttemptQuestion> questions, Map<Long, ContestStore.Answer> answers,
+                    Map<Long, Question> byId) {
+    }
+
+    /** The attempt's question set and answers in one statement, its questions from the cache. */
+    private Snapshot snapshot(Attempt a) {
+        ContestStore.Sheet sheet = store.sheets(List.of(a.id())).getOrDefault(a.id(), ContestStore.Sheet.EMPTY);
+        return new Snapshot(a, sheet.questions(), sheet.answers(), questionsOf(sheet.questions()));
+    }
+
+    private Map<Long, Question> questionsOf(List<ContestStore.AttemptQuestion> aqs) {
+        return cache.questions(aqs.stream().map(ContestStore.AttemptQuestion::questionId).toList(), questions::byIds);
+    }
+
+    /** One start of a batch: the contest (as the caller may take part in it), the banks it draws from, the member. */
+    record StartItem(Contest contest, List<Long> bankOrgIds, long memberId, @Nullable Long branchId) {
+    }
+
+    /** A new attempt of a batch, before and after its row is inserted. */
+    private static final class NewAttempt {
+        final StartItem item;
+        final int attemptNo;
+        final long startedAtMs;
+        final long deadlineMs;
+        final List<ContestStore.AttemptQuestion> questions = new ArrayList<>();
+        Map<Long, Question> byId;
+        long id;
+
+        NewAttempt(StartItem item, int attemptNo, long startedAtMs, long deadlineMs) {
+            this.item = item;
+            this.attemptNo = attemptNo;
+            this.startedAtMs = startedAtMs;
+            this.deadlineMs = deadlineMs;
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(new Attempt(id, item.contest().id(), item.memberId(), item.branchId(), attemptNo,
+                    startedAtMs, deadlineMs, null, 0, 0, 0), questions, Map.of(), byId);
+        }
+    }
+
+    /**
+     * Many starts on the caller's transaction, in a constant number of statements: the members' attempts read in one
+     * statement, the new attempts inserted in one multi-row statement and their question sets in one, the sheets of
+     * attempts already running read in one. Per item the rules of one start: the contest must be running; an
+     * attempt still open (deadline plus grace) is answered again ({@code existing}); with every attempt used,
+     * 409 NO_ATTEMPTS_LEFT; an open attempt whose time is up is closed first (rare: its own statements); then the
+     * questions are drawn, their order and each question's option order fixed, and the deadline set. The same
+     * member twice in a batch: the first starts, the later ones answer with that attempt. A member's attempt number
+     * taken meanwhile by another batch or instance throws {@link app.vanguard.shared.Sql.Duplicate} (the group
+     * commit then runs each start alone, and the service starts again, finding that attempt).
+     */
     @Transactional
-    public Started start(Contest contest, List<Long> bankOrgIds, long memberId, Long branchId) {
+    public List<GroupCommit.Outcome<Started>> startAll(List<StartItem> items) {
         long now = clock.millis();
-        if (now < contest.startsAtMs() || now >= contest.endsAtMs()) {
-            throw ApiException.conflict("CONTEST_NOT_OPEN", "The contest is not running");
-        }
-        List<Attempt> mine = store.attemptsOf(contest.id(), memberId);
-        Attempt timedOut = null;
-        for (Attempt a : mine) {
-            if (!a.finished()) {
-                if (now <= a.deadlineMs() + config.graceMs()) {
-                    return new Started(a, true, null);
-                }
-                Attempt locked = store.lockAttempt(a.id()).orElseThrow();
-                if (store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion())) {
-                    timedOut = locked;
-                }
+        Map<List<Long>, List<Attempt>> mine = new HashMap<>();
+        List<long[]> pairs = new ArrayList<>();
+        for (StartItem it : items) {
+            if (now >= it.contest().startsAtMs() && now < it.contest().endsAtMs()) {
+                pairs.add(new long[] {it.contest().id(), it.memberId()});
             }
         }
-        if (mine.size() >= contest.attemptsAllowed()) {
-            throw ApiException.conflict("NO_ATTEMPTS_LEFT", "All " + contest.attemptsAllowed()
-                    + " attempts of this contest are used");
+        for (Attempt a : store.attemptsOf(pairs)) {
+            mine.computeIfAbsent(List.of(a.contestId(), a.memberId()), k -> new ArrayList<>()).add(a);
         }
-        List<Long> drawn = draw(contest, bankOrgIds);
-        long deadline = Math.min(now + contest.timeLimitSeconds() * 1000L, contest.endsAtMs());
-        long attemptId = store.insertAttempt(contest.id(), memberId, branchId, mine.size() + 1, now, deadline);
-        Map<Long, Question> byId = questions.byIds(drawn);
-        int position = 1;
-        List<Object[]> rows = new ArrayList<>();
-        for (Long qid : drawn) {
-            Question q = byId.get(qid);
-            int[] order = QuestionRules.identity(q.options().size());
-            if (q.type().shuffles()) {
-                shuffle(order);
+        Map<List<Long>, NewAttempt> created = new HashMap<>();
+        Object[] plan = new Object[items.size()];
+        @Nullable Attempt[] timedOutOf = new Attempt[items.size()];
+        List<Long> running = new ArrayList<>();
+        List<NewAttempt> fresh = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            StartItem it = items.get(i);
+            Contest contest = it.contest();
+            if (now < contest.startsAtMs() || now >= contest.endsAtMs()) {
+                plan[i] = ApiException.conflict("CONTEST_NOT_OPEN", "The contest is not running");
+                continue;
             }
-            rows.add(new Object[] {attemptId, position++, qid, q.options().isEmpty() ? null
-                    : QuestionRules.encodeOrder(order)});
+            List<Long> key = List.of(contest.id(), it.memberId());
+            NewAttempt earlier = created.get(key);
+            if (earlier != null) {
+                plan[i] = List.of(earlier); // the same member earlier in this batch: that attempt, as existing
+                continue;
+            }
+            List<Attempt> attempts = mine.getOrDefault(key, List.of());
+            Attempt open = attempts.stream().filter(a -> !a.finished()).findFirst().orElse(null);
+            if (open != null && now <= open.deadlineMs() + config.graceMs()) {
+                plan[i] = open;
+                running.add(open.id());
+                continue;
+            }
+            if (attempts.size() >= contest.attemptsAllowed()) {
+                plan[i] = ApiException.conflict("NO_ATTEMPTS_LEFT", "All " + contest.attemptsAllowed()
+                        + " attempts of this contest are used");
+                continue;
+            }
+            try {
+                List<Long> drawn = draw(contest, it.bankOrgIds());
+                if (open != null) {
+                    Attempt locked = store.lockAttempt(open.id()).orElseThrow();
+                    if (store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion())) {
+                        timedOutOf[i] = locked;
+                    }
+                }
+                NewAttempt n = new NewAttempt(it, attempts.size() + 1, now,
+                        Math.min(now + contest.timeLimitSeconds() * 1000L, contest.endsAtMs()));
+                n.byId = cache.questions(drawn, questions::byIds);
+                int position = 1;
+                for (Long qid : drawn) {
+                    Question q = n.byId.get(qid);
+                    int[] order = QuestionRules.identity(q.options().size());
+                    if (q.type().shuffles()) {
+                        shuffle(order);
+                    }
+                    n.questions.add(new ContestStore.AttemptQuestion(position++, qid,
+                            q.options().isEmpty() ? null : QuestionRules.encodeOrder(order)));
+                }
+                created.put(key, n);
+                fresh.add(n);
+                plan[i] = n;
+            } catch (ApiException e) {
+                plan[i] = e;
+            }
         }
-        store.insertAttemptQuestions(rows);
-        return new Started(store.attempt(attemptId).orElseThrow(), false, timedOut);
+        List<Object[]> attemptRows = new ArrayList<>();
+        for (NewAttempt n : fresh) {
+            attemptRows.add(new Object[] {n.item.contest().id(), n.item.memberId(), n.item.branchId(), n.attemptNo,
+                    n.startedAtMs, n.deadlineMs});
+        }
+        long[] ids = store.insertAttempts(attemptRows);
+        List<Object[]> questionRows = new ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            NewAttempt n = fresh.get(k);
+            n.id = ids[k];
+            n.questions.forEach(aq -> questionRows.add(new Object[] {n.id, aq.position(), aq.questionId(),
+                    aq.optionOrder()}));
+        }
+        store.insertAttemptQuestionRows(questionRows);
+        Map<Long, ContestStore.Sheet> sheets = store.sheets(running.stream().distinct().toList());
+        List<GroupCommit.Outcome<Started>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object p = plan[i];
+            if (p instanceof ApiException e) {
+                out.add(GroupCommit.Outcome.failed(e));
+            } else if (p instanceof NewAttempt n) {
+                out.add(GroupCommit.Outcome.ok(new Started(n.snapshot(), false, timedOutOf[i])));
+            } else if (p instanceof List<?> ref) {
+                out.add(GroupCommit.Outcome.ok(new Started(((NewAttempt) ref.get(0)).snapshot(), true, null)));
+            } else {
+                Attempt a = (Attempt) p;
+                ContestStore.Sheet sheet = sheets.getOrDefault(a.id(), ContestStore.Sheet.EMPTY);
+                out.add(GroupCommit.Outcome.ok(new Started(new Snapshot(a, sheet.questions(), sheet.answers(),
+                        questionsOf(sheet.questions())), true, null)));
+            }
+        }
+        return out;
     }
 
     private List<Long> draw(Contest contest, List<Long> bankOrgIds) {
@@ -147,7 +273,8 @@ public class ContestTx {
         if (n == 0) {
             return;
         }
-        List<Long> pool = new ArrayList<>(questions.candidates(bankOrgIds, d, tags));
+        List<Long> pool = new ArrayList<>(cache.pool(new QuizCache.PoolKey(List.copyOf(bankOrgIds), d, List.copyOf(tags)), n,
+                key -> questions.candidates(key.banks(), key.difficulty(), key.tags())));
         if (pool.size() < n) {
             throw ApiException.conflict("NOT_ENOUGH_QUESTIONS", "The question banks no longer hold enough questions "
                     + "for this contest");
@@ -166,7 +293,7 @@ public class ContestTx {
     }
 
     /** The attempt, if it is the member's attempt at this contest; closes it first if its time is up. */
-    record Loaded(Attempt attempt, boolean timedOutNow) {
+    record Loaded(Snapshot snapshot, boolean timedOutNow) {
     }
 
     @Transactional
@@ -176,19 +303,19 @@ public class ContestTx {
         if (!a.finished() && now > a.deadlineMs() + config.graceMs()) {
             Attempt locked = store.lockAttempt(a.id()).orElseThrow();
             boolean closed = store.finish(locked, locked.deadlineMs(), contest.pointsPerQuestion());
-            return new Loaded(store.attempt(attemptId).orElseThrow(), closed);
+            return new Loaded(snapshot(store.attempt(attemptId).orElseThrow()), closed);
         }
-        return new Loaded(a, false);
+        return new Loaded(snapshot(a), false);
     }
 
-    @Connectable // the attempt's fixed questions and its answers so far: no snapshot needed, no transaction
-    public ContestViews.AttemptView view(Contest contest, Attempt a) {
+    /** The attempt as its contestant sees it, built in memory from what its transaction read and wrote. */
+    public ContestViews.AttemptView view(Contest contest, Snapshot s) {
+        Attempt a = s.attempt();
         long now = clock.millis();
         boolean reveal = a.finished() && contest.revealAnswers() && now >= contest.endsAtMs();
-        List<ContestStore.AttemptQuestion> aqs = store.questionsOf(a.id());
-        Map<Long, Question> byId = questions.byIds(aqs.stream().map(ContestStore.AttemptQuestion::questionId).toList());
-        Map<Long, ContestStore.Answer> answers = new HashMap<>();
-        store.answersOf(a.id()).forEach(x -> answers.put(x.questionId(), x));
+        List<ContestStore.AttemptQuestion> aqs = s.questions();
+        Map<Long, Question> byId = s.byId();
+        Map<Long, ContestStore.Answer> answers = s.answers();
         List<ContestViews.AttemptQuestionView> out = new ArrayList<>();
         for (ContestStore.AttemptQuestion aq : aqs) {
             Question q = byId.get(aq.questionId());
@@ -216,7 +343,7 @@ public class ContestTx {
         Attempt a = own(store.lockAttempt(attemptId), contest, memberId);
         ContestStore.AttemptQuestion aq = store.questionAt(a.id(), position)
                 .orElseThrow(() -> ApiException.notFound("Question " + position + " of attempt " + attemptId));
-        Question q = questions.byIds(List.of(aq.questionId())).get(aq.questionId());
+        Question q = cache.questions(List.of(aq.questionId()), questions::byIds).get(aq.questionId());
         String normalised = QuestionRules.normaliseGiven(q, given);
         if (normalised == null) {
             throw ApiException.invalid("answer", q.type() == QuestionType.FILL_IN ? "the answer text is required"
@@ -248,44 +375,97 @@ public class ContestTx {
         return new ContestViews.AnswerReceipt(position, stored.answer(), true);
     }
 
-    /** Final submit: records the answers not yet given (while time remains), then closes and scores the attempt. */
-    record Submitted(Attempt attempt, boolean finishedNow) {
+    /** One submit of a batch: the contest (as the caller may take part in it), the attempt and the answers sent. */
+    record SubmitItem(Contest contest, long attemptId, long memberId, List<ContestViews.SubmitAnswer> answers) {
     }
 
+    /** What a submit produced: the attempt after it, and whether this submit closed it (else it was closed before). */
+    record Submitted(Snapshot snapshot, boolean finishedNow) {
+
+        Attempt attempt() {
+            return snapshot.attempt();
+        }
+    }
+
+    /**
+     * Many submits on the caller's transaction, in a constant number of statements: the attempts locked in one
+     * statement, their question sets and stored answers read in one, the new answers inserted in one multi-row
+     * statement and the attempts closed and scored in one. Each item's outcome in item order; an item's rule failure
+     * (not its attempt) is its outcome, never thrown. Items on the same attempt run in order: the first closes it,
+     * the later ones answer with the attempt as the first left it (as a repeated submit always did).
+     *
+     * <p>Per item the rules of one submit: an attempt already closed answers as it is; else the answers not given
+     * before are recorded while time remains (deadline plus grace), the first answer to a question keeping it (a
+     * question answered before, or earlier in the body, ignores later ones; unknown positions and malformed answers
+     * count as not answered), and the attempt closes at the submit (or at its deadline, if later) with its correct
+     * answers scored.
+     */
     @Transactional
-    public Submitted submit(Contest contest, long attemptId, long memberId, List<ContestViews.SubmitAnswer> answers) {
-        Attempt a = own(store.lockAttempt(attemptId), contest, memberId);
-        if (a.finished()) {
-            return new Submitted(a, false);
-        }
-        long now = clock.millis();
-        boolean inTime = now <= a.deadlineMs() + config.graceMs();
-        if (inTime) {
-            Map<Integer, ContestStore.AttemptQuestion> byPosition = new HashMap<>();
-            store.questionsOf(a.id()).forEach(aq -> byPosition.put(aq.position(), aq));
-            Map<Long, Question> byId = questions.byIds(byPosition.values().stream()
-                    .map(ContestStore.AttemptQuestion::questionId).toList());
-            List<Object[]> rows = new ArrayList<>();
-            for (ContestViews.SubmitAnswer given : answers) {
-                ContestStore.AttemptQuestion aq = byPosition.get(given.position());
-                if (aq == null) {
-                    continue;
-                }
-                Question q = byId.get(aq.questionId());
-                String normalised = QuestionRules.normaliseGiven(q, given.answer());
-                if (normalised == null) {
-                    continue; // unanswered or malformed: counts as not answered
-                }
-                int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
-                rows.add(new Object[] {a.id(), q.id(), aq.position(), normalised,
-                        QuestionRules.isCorrect(q, order, normalised), now});
+    public List<GroupCommit.Outcome<Submitted>> submitAll(List<SubmitItem> items) {
+        List<Long> ids = items.stream().map(SubmitItem::attemptId).distinct().sorted().toList();
+        Map<Long, Attempt> attempts = store.lockAttempts(ids);
+        List<Long> own = items.stream().filter(it -> owns(attempts.get(it.attemptId()), it))
+                .map(SubmitItem::attemptId).distinct().toList();
+        Map<Long, ContestStore.Sheet> sheets = store.sheets(own);
+        List<Long> questionIds = new ArrayList<>();
+        sheets.values().forEach(sh -> sh.questions().forEach(aq -> questionIds.add(aq.questionId())));
+        Map<Long, Question> byId = cache.questions(questionIds.stream().distinct().toList(), questions::byIds);
+        Map<Long, Map<Long, ContestStore.Answer>> answersOf = new HashMap<>();
+        List<Object[]> answerRows = new ArrayList<>();
+        List<Attempt> closed = new ArrayList<>();
+        List<GroupCommit.Outcome<Submitted>> out = new ArrayList<>();
+        for (SubmitItem it : items) {
+            Attempt a = attempts.get(it.attemptId());
+            if (!owns(a, it)) {
+                out.add(GroupCommit.Outcome.failed(ApiException.notFound("Attempt")));
+                continue;
             }
-            // One round trip, rows in body order; a question answered before, or earlier in this body, keeps its
-            // first answer (the unique key ignores the later one).
-            store.insertAnswers(rows);
+            ContestStore.Sheet sheet = sheets.getOrDefault(a.id(), ContestStore.Sheet.EMPTY);
+            Map<Long, ContestStore.Answer> answers = answersOf.computeIfAbsent(a.id(),
+                    k -> new java.util.LinkedHashMap<>(sheet.answers()));
+            if (a.finished()) {
+                out.add(GroupCommit.Outcome.ok(new Submitted(new Snapshot(a, sheet.questions(), Map.copyOf(answers),
+                        byId), false)));
+                continue;
+            }
+            long now = clock.millis();
+            if (now <= a.deadlineMs() + config.graceMs()) {
+                Map<Integer, ContestStore.AttemptQuestion> byPosition = new HashMap<>();
+                sheet.questions().forEach(aq -> byPosition.put(aq.position(), aq));
+                for (ContestViews.SubmitAnswer given : it.answers()) {
+                    ContestStore.AttemptQuestion aq = byPosition.get(given.position());
+                    if (aq == null || answers.containsKey(aq.questionId())) {
+                        continue; // unknown position, or answered before (or earlier in this body): the first stays
+                    }
+                    Question q = byId.get(aq.questionId());
+                    String normalised = QuestionRules.normaliseGiven(q, given.answer());
+                    if (normalised == null) {
+                        continue; // unanswered or malformed: counts as not answered
+                    }
+                    int[] order = QuestionRules.decodeOrder(aq.optionOrder(), q.options().size());
+                    boolean correct = QuestionRules.isCorrect(q, order, normalised);
+                    answers.put(q.id(), new ContestStore.Answer(q.id(), aq.position(), normalised, correct, now));
+                    answerRows.add(new Object[] {a.id(), q.id(), aq.position(), normalised, correct, now});
+                }
+            }
+            int correctCount = (int) answers.values().stream().filter(ContestStore.Answer::correct).count();
+            long finishedAt = Math.min(now, a.deadlineMs());
+            Attempt done = new Attempt(a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(),
+                    a.startedAtMs(), a.deadlineMs(), finishedAt, correctCount * it.contest().pointsPerQuestion(),
+                    correctCount, finishedAt - a.startedAtMs());
+            attempts.put(a.id(), done);
+            closed.add(done);
+            out.add(GroupCommit.Outcome.ok(new Submitted(new Snapshot(done, sheet.questions(), Map.copyOf(answers), byId),
+                    true)));
         }
-        store.finish(a, Math.min(now, a.deadlineMs()), contest.pointsPerQuestion());
-        return new Submitted(store.attempt(a.id()).orElseThrow(), true);
+        // One round trip each; answers in body order (none of them stored before, see above).
+        store.insertNewAnswers(answerRows);
+        store.finishScored(closed);
+        return out;
+    }
+
+    private static boolean owns(@Nullable Attempt a, SubmitItem it) {
+        return a != null && a.contestId() == it.contest().id() && a.memberId() == it.memberId();
     }
 
     @Connectable

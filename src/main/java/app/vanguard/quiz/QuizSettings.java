@@ -14,6 +14,20 @@ public class QuizSettings {
     private Duration awardLease = Duration.ofSeconds(60);
     /** After a failed award run, how long before any instance runs the job again. */
     private Duration awardRetry = Duration.ofSeconds(10);
+    /**
+     * How long an instance keeps what a contest's hot paths read and never changes: an unfrozen contest's row,
+     * questions by id, and the ids a contest draws from (a pool only grows; a draw that finds it too small reads
+     * it again). Bounded in size; see QuizCache.
+     */
+    private Duration cacheTtl = Duration.ofSeconds(10);
+
+    public Duration getCacheTtl() {
+        return cacheTtl;
+    }
+
+    public void setCacheTtl(Duration cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
 
     public Duration getAwardLease() {
         return awardLease;
