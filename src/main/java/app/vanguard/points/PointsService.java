@@ -123,7 +123,7 @@ public class PointsService {
                 // award of the same reference on another day may take the unique key first (Sql.Duplicate): the
                 // next attempt reads it. Inside a caller's transaction the rollback undid the caller's writes too:
                 // only the caller may retry.
-                boolean retryable = isTransactionRollback(e) || e instanceof Sql.Duplicate;
+                boolean retryable = Sql.isRolledBack(e) || e instanceof Sql.Duplicate;
                 if (attempt >= 3 || !retryable || callersTransaction().isPresent()) {
                     throw e;
                 }
@@ -134,14 +134,5 @@ public class PointsService {
     /** The caller's transaction this award runs inside, if any is still open. */
     private Optional<? extends TransactionStatus<?>> callersTransaction() {
         return transactions.findTransactionStatus().filter(status -> !status.isCompleted());
-    }
-
-    private static boolean isTransactionRollback(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransactionRollbackException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

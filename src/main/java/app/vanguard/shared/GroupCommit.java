@@ -200,7 +200,7 @@ public class GroupCommit {
 
         /** A request alone chosen as a deadlock victim runs again (twice at most); null when it should fail. */
         private List<Outcome<R>> retryAlone(List<T> items, RuntimeException failure) {
-            for (int attempt = 2; attempt <= 3 && isRollback(failure); attempt++) {
+            for (int attempt = 2; attempt <= 3 && Sql.isRolledBack(failure); attempt++) {
                 try {
                     return runInTransaction(items);
                 } catch (RuntimeException again) {
@@ -218,14 +218,5 @@ public class GroupCommit {
             }
             return outcomes;
         }
-    }
-
-    private static boolean isRollback(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransactionRollbackException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -239,6 +239,16 @@ public class Sql {
         return new IllegalStateException(e.getMessage(), e);
     }
 
+    /** True when the exception (or one it wraps) is InnoDB rolling the transaction back (a deadlock victim). */
+    public static boolean isRolledBack(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the exception (or one it wraps) is a unique/foreign key refusing the write. */
     public static boolean isDuplicate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
