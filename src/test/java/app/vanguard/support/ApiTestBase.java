@@ -1,7 +1,11 @@
 package app.vanguard.support;
 
+import app.vanguard.points.BoardSync;
+import app.vanguard.points.Boards;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -17,7 +21,42 @@ public abstract class ApiTestBase {
     @Inject
     protected Fixtures fixtures;
 
+    @Inject
+    BeanProvider<Boards> boards;
+
+    @Inject
+    BeanProvider<BoardSync> boardSync;
+
     private Api api;
+
+    /**
+     * Test classes share one Redis: a class that flushed the boards leaves the watermark missing (the next context's
+     * scheduled catch-up then rebuilds every board, answering 503 LEADERBOARD_REBUILDING meanwhile), or ends while a
+     * rebuild of every board still runs. Settle that before each test, so a test meets only the rebuilds it starts:
+     * run the catch-up now when the watermark is missing, then wait (at most 60 s) while every board is concerned.
+     */
+    @BeforeEach
+    void boardsSettledFromEarlierClasses() throws InterruptedException {
+        try {
+            Boards b = boards.get();
+            if (!b.connected()) {
+                return;
+            }
+            if (b.watermark() == null) {
+                boardSync.get().catchUp();
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                Boards.RebuildStatus status = b.rebuildStatus();
+                if (!status.watermarkMissing() && (status.jobId() == null || status.jobOrgId() != null)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (RuntimeException e) {
+            // this test's Redis is down or stopped on purpose: there is nothing to settle
+        }
+    }
 
     protected Api api() {
         if (api == null) {
