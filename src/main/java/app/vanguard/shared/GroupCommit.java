@@ -14,7 +14,11 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  * returns the {@link CompletableFuture} of {@link Batcher#submit}.
  *
  * <p>Each write path has one {@link Batcher}: {@code workers} threads each take whatever requests are waiting (up to
- * {@code max-batch}), run the path's {@link Work} on them in one transaction, run its after-commit step (the Redis
- * boards, pipelined for the whole batch) and then complete the requests. Under load a batch is whatever arrived while
- * the previous one was committing; alone, a request is a batch of one and waits for nothing.
+ * {@code max-batch}) and run the path's {@link Work} on them in one transaction; once it has committed, one of the
+ * {@code answer-threads} runs its after-commit step (the Redis boards, pipelined for the whole batch) and then
+ * completes the requests (their responses are written from that thread), while the worker already takes the next
+ * batch. Under load a batch is whatever arrived while the previous one was committing; alone, a request is a batch of
+ * one and waits for nothing.
  *
  * <p>The work answers one {@link Outcome} per request: a value, or the request's own refusal (an
  * {@link ApiException}) which does not disturb the others. If the work throws (a deadlock, a unique key raced by
@@ -41,10 +47,17 @@ public class GroupCommit {
     private final TransactionOperations<Connection> transactions;
     private final GroupCommitSettings settings;
     private final List<Batcher<?, ?>> batchers = new CopyOnWriteArrayList<>();
+    private final ExecutorService answering;
 
     public GroupCommit(TransactionOperations<Connection> transactions, GroupCommitSettings settings) {
         this.transactions = transactions;
         this.settings = settings;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.answering = Executors.newFixedThreadPool(Math.max(1, settings.getAnswerThreads()), r -> {
+            Thread t = new Thread(r, "group-commit-answer-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** What one request of a batch came to: its value, or its refusal. */
@@ -89,6 +102,7 @@ public class GroupCommit {
     @PreDestroy
     void stop() {
         batchers.forEach(Batcher::stop);
+        answering.shutdown(); // batches already committed are still answered
     }
 
     private record Waiting<T, R>(T item, CompletableFuture<R> answer) {
@@ -183,6 +197,17 @@ public class GroupCommit {
                     return;
                 }
             }
+            List<Waiting<T, R>> answers = List.copyOf(batch); // the worker clears its batch for the next one
+            List<Outcome<R>> committed = outcomes;
+            try {
+                answering.execute(() -> answer(items, answers, committed));
+            } catch (RejectedExecutionException stopping) {
+                answer(items, answers, committed);
+            }
+        }
+
+        /** After the COMMIT: the after-commit step, then each request's answer. */
+        private void answer(List<T> items, List<Waiting<T, R>> batch, List<Outcome<R>> outcomes) {
             try {
                 afterCommit.run(items, outcomes);
             } catch (RuntimeException e) {

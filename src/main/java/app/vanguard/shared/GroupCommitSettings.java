@@ -12,6 +12,19 @@ public class GroupCommitSettings {
     private int workers = 2;
     /** Requests waiting for a batch beyond which new ones are refused with 503 (the database cannot keep up). */
     private int maxWaiting = 20_000;
+    /**
+     * Threads that run batches' after-commit steps (Redis) and answer their requests (the responses are written from
+     * there), shared by every write path, so a worker starts its next transaction as soon as one commits.
+     */
+    private int answerThreads = 2;
+
+    public int getAnswerThreads() {
+        return answerThreads;
+    }
+
+    public void setAnswerThreads(int answerThreads) {
+        this.answerThreads = answerThreads;
+    }
 
     public int getMaxBatch() {
         return maxBatch;
