@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -18,11 +19,13 @@ import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.text.ParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Verified access tokens, cached (bench/: signature checking and claims parsing were a large share of a cheap read's
@@ -36,6 +39,12 @@ import java.util.Optional;
  * ({@link TokenGenerationValidator}), so a disabled member, a changed role or password still ends the token at once,
  * hit or miss. An entry lives at most until the token's own {@code exp}; at most
  * {@code vanguard.auth.token-cache-size} tokens are kept (≈ 1 KB each).
+ * <p>
+ * The generation check never makes a request's thread wait for MySQL: when this instance does not hold the member's
+ * generation (a token not seen for a while, a burst of members new to it), the request waits for
+ * {@link TokenGenerations#prefetch}, which reads the missing members together, and is validated when that is done.
+ * The member is taken from the token before its signature is checked only to know what to prefetch; nothing is
+ * accepted until Micronaut's validator has checked it.
  */
 @Singleton
 public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
@@ -50,10 +59,13 @@ public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
     private final JwtAuthenticationFactory authentications;
     private final List<GenericJwtClaimsValidator<HttpRequest<?>>> claimsValidators;
     private final Cache<String, Verified> cache;
+    private final TokenGenerations generations;
 
     public CachedTokenValidator(JsonWebTokenValidator<JWT, HttpRequest<?>> jwt, JwtAuthenticationFactory authentications,
-                                List<GenericJwtClaimsValidator<HttpRequest<?>>> claimsValidators, AuthSettings settings) {
+                                List<GenericJwtClaimsValidator<HttpRequest<?>>> claimsValidators, AuthSettings settings,
+                                TokenGenerations generations) {
         this.jwt = jwt;
+        this.generations = generations;
         this.authentications = authentications;
         this.claimsValidators = claimsValidators;
         this.cache = Caffeine.newBuilder().maximumSize(settings.getTokenCacheSize())
@@ -87,6 +99,17 @@ public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
     @Override
     public Publisher<Authentication> validateToken(@NonNull String token, @Nullable HttpRequest<?> request) {
         Verified verified = cache.getIfPresent(token);
+        Long member = verified != null ? memberOf(verified.claims().get(Claims.SUBJECT)) : unverifiedMember(token);
+        CompletableFuture<Void> generationReady = member == null ? null : generations.prefetch(member);
+        if (generationReady == null || generationReady.isDone()) {
+            return validateNow(token, verified, request);
+        }
+        // continued off the loader thread, which goes on to the next members
+        return Mono.fromFuture(generationReady).publishOn(Schedulers.parallel())
+                .then(Mono.defer(() -> validateNow(token, verified, request)));
+    }
+
+    private Mono<Authentication> validateNow(String token, @Nullable Verified verified, @Nullable HttpRequest<?> request) {
         if (verified == null) {
             return Mono.justOrEmpty(verify(token, request));
         }
@@ -96,6 +119,28 @@ public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
             }
         }
         return Mono.just(verified.authentication());
+    }
+
+    /** The member a token names, read without checking it (only to prefetch their generation); null if none. */
+    @Nullable
+    private static Long unverifiedMember(String token) {
+        try {
+            return memberOf(JWTParser.parse(token).getJWTClaimsSet().getSubject());
+        } catch (ParseException | RuntimeException e) {
+            return null; // not a token we could have issued: the validator refuses it
+        }
+    }
+
+    @Nullable
+    private static Long memberOf(@Nullable Object subject) {
+        if (subject == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(subject.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Whether the token is kept (tests). */

@@ -21,6 +21,19 @@ public class TokenGenerationStore {
                 memberId).orElse(0L);
     }
 
+    /** The generations of many members in one read (0 for a member who never had one raised). */
+    @Connectable
+    public java.util.Map<Long, Long> currentAll(java.util.Collection<Long> memberIds) {
+        java.util.Map<Long, Long> generations = new java.util.HashMap<>();
+        memberIds.forEach(id -> generations.put(id, 0L));
+        if (!memberIds.isEmpty()) {
+            sql.each("SELECT member_id, generation FROM member_token_generation WHERE member_id IN ("
+                    + Sql.placeholders(memberIds) + ")", rs -> generations.put(rs.getLong(1), rs.getLong(2)),
+                    memberIds.toArray());
+        }
+        return generations;
+    }
+
     /** Raises the member's generation by one and returns the new value. */
     @Transactional
     public long raise(long memberId) {

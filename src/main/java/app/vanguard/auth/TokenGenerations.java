@@ -15,6 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * down (Redis unreachable, or reconnecting), a cached generation counts only for {@code generation-fallback-ttl}
  * (1 s): at most one indexed MySQL read per member per second, and a raise still takes effect within that second.
  * The cache is emptied whenever the subscription (re)connects, since raises may have been missed meanwhile.
+ * <p>
+ * A request never waits for MySQL on a thread it holds: {@link #prefetch} answers a future, and the members missing
+ * from the cache are read together, {@value #PREFETCH_BATCH} to a statement, by one loader thread (a meeting's opening
+ * minutes bring thousands of members whose tokens this instance has not seen yet).
  */
 @Singleton
 public class TokenGenerations {
@@ -35,8 +46,18 @@ public class TokenGenerations {
     public static final String CHANNEL = "auth:token-generation";
     private static final Logger LOG = LoggerFactory.getLogger(TokenGenerations.class);
 
+    private static final int PREFETCH_BATCH = 500;
+    /** Members being read beyond which a request reads its own (the loader is far behind, or MySQL is down). */
+    private static final int MAX_LOADING = 20_000;
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+
     private record Entry(long generation, long loadedAtNanos) {
     }
+
+    private final Map<Long, CompletableFuture<Void>> loading = new ConcurrentHashMap<>();
+    private final BlockingQueue<Long> toLoad = new LinkedBlockingQueue<>();
+    private final Thread loader;
+    private volatile boolean stopped;
 
     private final TokenGenerationStore store;
     private final RedisClient client;
@@ -70,6 +91,9 @@ public class TokenGenerations {
             }
         });
         subscribe();
+        this.loader = new Thread(this::loadMissing, "token-generations-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** Whether an access token of this generation is still good. */
@@ -79,11 +103,64 @@ public class TokenGenerations {
 
     /** The member's generation, from the cache when it can be trusted, else from MySQL. */
     public long current(long memberId) {
-        Entry entry = cache.getIfPresent(memberId);
-        if (entry != null && (subscribed() || System.nanoTime() - entry.loadedAtNanos() < fallbackNanos)) {
+        Entry entry = trusted(memberId);
+        if (entry != null) {
             return entry.generation();
         }
         return remember(memberId, store.current(memberId));
+    }
+
+    /**
+     * Completes when {@link #current} can answer for the member from the cache (at once when it already can): a
+     * member missing from it is read with the others missing at the same time, in one statement, off the caller's
+     * thread. Should the read fail, the future still completes and {@link #current} reads MySQL itself.
+     */
+    public CompletableFuture<Void> prefetch(long memberId) {
+        if (trusted(memberId) != null || stopped || loading.size() >= MAX_LOADING) {
+            return READY;
+        }
+        return loading.computeIfAbsent(memberId, id -> {
+            toLoad.add(id);
+            return new CompletableFuture<>();
+        });
+    }
+
+    /** Forgets every cached generation, as a restart would (tests). */
+    void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    private Entry trusted(long memberId) {
+        Entry entry = cache.getIfPresent(memberId);
+        return entry != null && (subscribed() || System.nanoTime() - entry.loadedAtNanos() < fallbackNanos)
+                ? entry : null;
+    }
+
+    private void loadMissing() {
+        List<Long> batch = new ArrayList<>();
+        while (!stopped) {
+            try {
+                batch.add(toLoad.take());
+                toLoad.drainTo(batch, PREFETCH_BATCH - 1);
+                try {
+                    store.currentAll(batch).forEach(this::remember);
+                } catch (RuntimeException e) {
+                    LOG.debug("Token generations of {} members not prefetched: {}", batch.size(), e.toString());
+                }
+                for (Long id : batch) {
+                    CompletableFuture<Void> waiting = loading.remove(id);
+                    if (waiting != null) {
+                        waiting.complete(null);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Token generation loader: {}", e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
     }
 
     /** Read from MySQL, for a token being issued now. */
@@ -147,6 +224,9 @@ public class TokenGenerations {
 
     @PreDestroy
     void close() {
+        stopped = true;
+        loader.interrupt();
+        loading.values().forEach(waiting -> waiting.complete(null)); // they read MySQL themselves, if it is still up
         StatefulRedisPubSubConnection<String, String> s = subscription;
         if (s != null) {
             s.close();
