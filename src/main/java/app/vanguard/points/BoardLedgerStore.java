@@ -28,8 +28,11 @@ public class BoardLedgerStore {
     public record Contribution(long memberId, String branchPath, @Nullable LocalDate date, long points, long reachedAtMs) {
     }
 
-    /** The members' contributions per branch (by id): per day from {@code fromDate}, and over all time. */
-    @io.micronaut.data.connection.annotation.Connectable // two reads, no transaction (a board only ever rises)
+    /**
+     * The members' contributions per branch (by id): per day from {@code fromDate}, and over all time (date null). One
+     * statement, one round trip: it runs after each batch's commit, before the batch is answered.
+     */
+    @io.micronaut.data.connection.annotation.Connectable // a read, no transaction (a board only ever rises)
     public List<BranchContribution> contributions(Collection<Long> memberIds, LocalDate fromDate) {
         List<BranchContribution> rows = new ArrayList<>();
         if (memberIds.isEmpty()) {
@@ -38,14 +41,17 @@ public class BoardLedgerStore {
         String in = Sql.placeholders(memberIds);
         List<Object> args = new ArrayList<>(memberIds);
         args.add(fromDate);
+        args.addAll(memberIds);
         sql.each("SELECT member_id, branch_id, business_date, SUM(points), MAX(created_at_ms) FROM points_entry "
                 + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL AND business_date >= ? "
-                + "GROUP BY member_id, branch_id, business_date", rs -> rows.add(new BranchContribution(rs.getLong(1),
-                rs.getLong(2), rs.getDate(3).toLocalDate(), rs.getLong(4), rs.getLong(5))), args.toArray());
-        sql.each("SELECT member_id, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry "
+                + "GROUP BY member_id, branch_id, business_date "
+                + "UNION ALL SELECT member_id, branch_id, NULL, SUM(points), MAX(created_at_ms) FROM points_entry "
                 + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL "
-                + "GROUP BY member_id, branch_id", rs -> rows.add(new BranchContribution(rs.getLong(1), rs.getLong(2),
-                null, rs.getLong(3), rs.getLong(4))), memberIds.toArray());
+                + "GROUP BY member_id, branch_id", rs -> {
+                    java.sql.Date date = rs.getDate(3);
+                    rows.add(new BranchContribution(rs.getLong(1), rs.getLong(2),
+                            date == null ? null : date.toLocalDate(), rs.getLong(4), rs.getLong(5)));
+                }, args.toArray());
         return rows;
     }
 
