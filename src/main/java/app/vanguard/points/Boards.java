@@ -436,8 +436,13 @@ public class Boards {
         return value == null ? null : Long.valueOf(value);
     }
 
+    /**
+     * Sets the watermark at the end of a rebuild: over the bulk connection, behind the rebuild's last page, waiting at
+     * most {@link #BULK_TIMEOUT} (on the shared connection its 500 ms command timeout gave up while Redis applied a
+     * 1 000 000-member rebuild under load, and the rebuild started over; bench/).
+     */
     public void setWatermark(long entryId) {
-        RedisScripts.await(async().set(WATERMARK, Long.toString(entryId)).toCompletableFuture(), settings.getWriteTimeout());
+        RedisScripts.await(bulkAsync().set(WATERMARK, Long.toString(entryId)).toCompletableFuture(), BULK_TIMEOUT);
     }
 
     /** Raises the watermark if it exists (a missing one means the boards need a full rebuild first). */
@@ -451,12 +456,16 @@ public class Boards {
      * For the other keys of the {@code lb:} space, e.g. the rebuild jobs; every key must share one hash tag.
      */
     <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
-        return eval(settings.getWriteTimeout(), script, type, keys, args);
+        return RedisScripts.eval(async(), settings.getWriteTimeout(), script, type, keys, args);
     }
 
-    /** As above, waiting at most {@code timeout}: a background step queued behind a bulk write waits longer. */
-    <T> T eval(Duration timeout, String script, ScriptOutputType type, String[] keys, String... args) {
-        return RedisScripts.eval(async(), timeout, script, type, keys, args);
+    /**
+     * As above for a rebuild's own bookkeeping (its lease's beat, its end): over the bulk connection, behind the page
+     * writes already sent, waiting at most {@link #BULK_TIMEOUT}. The shared connection's command timeout (500 ms)
+     * would give up on it while Redis is still applying those pages.
+     */
+    <T> T evalBehindBulk(String script, ScriptOutputType type, String[] keys, String... args) {
+        return RedisScripts.eval(bulkAsync(), BULK_TIMEOUT, script, type, keys, args);
     }
 
     public boolean connected() {

@@ -245,7 +245,7 @@ public class RebuildJobs {
 
     private void finish(Job job, State state, int boardCount, int members, String error) {
         try {
-            boards.eval(FINISH, ScriptOutputType.INTEGER, new String[]{Boards.REBUILD_LOCK, key(job.id())}, job.id(),
+            boards.evalBehindBulk(FINISH, ScriptOutputType.INTEGER, new String[]{Boards.REBUILD_LOCK, key(job.id())}, job.id(),
                     state.name(), Long.toString(clock.millis()), Integer.toString(boardCount), Integer.toString(members),
                     error, Long.toString(settings.getRebuildJobTtl().toMillis()),
                     "Lost its lock before finishing (it was too slow to renew it); start a new rebuild");
@@ -277,8 +277,9 @@ public class RebuildJobs {
 
         void beat(int boardCount, int memberCount) {
             // The beat queues in Redis behind the page of board writes still being applied (bench/: with a
-            // 1 000 000-member board that took over 500 ms), so it waits as long as a bulk step may.
-            Long renewed = RebuildJobs.this.boards.eval(Boards.BULK_TIMEOUT, BEAT, ScriptOutputType.INTEGER,
+            // 1 000 000-member board that took over 500 ms), so it goes on the bulk connection and waits as long as a
+            // bulk step may.
+            Long renewed = RebuildJobs.this.boards.evalBehindBulk(BEAT, ScriptOutputType.INTEGER,
                     new String[]{Boards.REBUILD_LOCK, key(id)}, id, Long.toString(settings.getRebuildLease().toMillis()),
                     Long.toString(clock.millis()), Integer.toString(boardCount), Integer.toString(memberCount));
             if (renewed == 0) {
