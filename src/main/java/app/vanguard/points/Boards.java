@@ -138,7 +138,11 @@ public class Boards {
         }
     }
 
+    /** The bulk connection; refuses at once while Redis is down (the shared connection says so), as {@link #async} does. */
     private RedisAsyncCommands<String, String> bulkAsync() {
+        if (!connection.isOpen()) {
+            throw new RedisConnectionException("Redis is not connected");
+        }
         StatefulRedisConnection<String, String> c = bulk;
         if (c == null || !c.isOpen()) {
             synchronized (this) {

@@ -77,6 +77,13 @@ class ContestAwardJobTest extends QuizFixtures {
                 .withTimeout(Duration.ofMillis(500)).build()).connect();
     }
 
+    /** And so does the points boards' bulk connection (a rebuild's pages and bookkeeping). */
+    @MockBean(app.vanguard.points.BulkRedis.class)
+    app.vanguard.points.BulkRedis dedicatedBulkRedis() {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + PORT);
+        return client::connect;
+    }
+
     private Organisation committee;
     private Organisation branch;
     private String admin;
