@@ -99,7 +99,8 @@ public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
     @Override
     public Publisher<Authentication> validateToken(@NonNull String token, @Nullable HttpRequest<?> request) {
         Verified verified = cache.getIfPresent(token);
-        Long member = verified != null ? memberOf(verified.claims().get(Claims.SUBJECT)) : unverifiedMember(token);
+        Long member = verified != null
+                ? TokenGenerationValidator.memberOf(verified.claims().get(Claims.SUBJECT)) : unverifiedMember(token);
         CompletableFuture<Void> generationReady = member == null ? null : generations.prefetch(member);
         if (generationReady == null || generationReady.isDone()) {
             return validateNow(token, verified, request);
@@ -125,21 +126,9 @@ public class CachedTokenValidator implements TokenValidator<HttpRequest<?>> {
     @Nullable
     private static Long unverifiedMember(String token) {
         try {
-            return memberOf(JWTParser.parse(token).getJWTClaimsSet().getSubject());
+            return TokenGenerationValidator.memberOf(JWTParser.parse(token).getJWTClaimsSet().getSubject());
         } catch (ParseException | RuntimeException e) {
             return null; // not a token we could have issued: the validator refuses it
-        }
-    }
-
-    @Nullable
-    private static Long memberOf(@Nullable Object subject) {
-        if (subject == null) {
-            return null;
-        }
-        try {
-            return Long.valueOf(subject.toString());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

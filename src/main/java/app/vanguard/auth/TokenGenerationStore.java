@@ -5,6 +5,10 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /** The member_token_generation table (V100): one indexed read, or an upsert and a read. */
 @Singleton
 public class TokenGenerationStore {
@@ -23,8 +27,8 @@ public class TokenGenerationStore {
 
     /** The generations of many members in one read (0 for a member who never had one raised). */
     @Connectable
-    public java.util.Map<Long, Long> currentAll(java.util.Collection<Long> memberIds) {
-        java.util.Map<Long, Long> generations = new java.util.HashMap<>();
+    public Map<Long, Long> currentAll(Collection<Long> memberIds) {
+        Map<Long, Long> generations = new HashMap<>();
         memberIds.forEach(id -> generations.put(id, 0L));
         if (!memberIds.isEmpty()) {
             sql.each("SELECT member_id, generation FROM member_token_generation WHERE member_id IN ("

@@ -20,18 +20,25 @@ public class TokenGenerationValidator<T> implements GenericJwtClaimsValidator<T>
 
     @Override
     public boolean validate(Claims claims, @Nullable T request) {
-        Object subject = claims.get(Claims.SUBJECT);
-        if (subject == null) {
-            return false;
-        }
-        long memberId;
-        try {
-            memberId = Long.parseLong(subject.toString());
-        } catch (NumberFormatException e) {
+        Long memberId = memberOf(claims.get(Claims.SUBJECT));
+        if (memberId == null) {
             return false;
         }
         Object generation = claims.get(TokenService.GENERATION_CLAIM);
         long tokenGeneration = generation instanceof Number n ? n.longValue() : 0;
         return generations.accepts(memberId, tokenGeneration);
+    }
+
+    /** The member a token's subject names; null when it names none. */
+    @Nullable
+    static Long memberOf(@Nullable Object subject) {
+        if (subject == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(subject.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

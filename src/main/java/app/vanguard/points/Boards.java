@@ -140,9 +140,7 @@ public class Boards {
 
     /** The bulk connection; refuses at once while Redis is down (the shared connection says so), as {@link #async} does. */
     private RedisAsyncCommands<String, String> bulkAsync() {
-        if (!connection.isOpen()) {
-            throw new RedisConnectionException("Redis is not connected");
-        }
+        requireConnected();
         StatefulRedisConnection<String, String> c = bulk;
         if (c == null || !c.isOpen()) {
             synchronized (this) {
@@ -478,9 +476,13 @@ public class Boards {
 
     /** The async API, refusing at once when the connection is down (so callers fail fast instead of queueing). */
     private RedisAsyncCommands<String, String> async() {
+        requireConnected();
+        return connection.async();
+    }
+
+    private void requireConnected() {
         if (!connection.isOpen()) {
             throw new RedisConnectionException("Redis is not connected");
         }
-        return connection.async();
     }
 }
