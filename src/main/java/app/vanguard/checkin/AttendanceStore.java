@@ -56,41 +56,40 @@ public class AttendanceStore {
                 c.suspected(), c.markedBy(), c.reason(), c.meetingId()) == 1;
     }
 
-    /**
-     * The meetings' versions ({@code updated_at}, set by every edit, cancel and close), read with a shared lock held
-     * to the end of the transaction: a concurrent close or edit waits for the check-ins being written, so they are
-     * judged by the meeting as it stands and never land after its close. Unknown ids are left out.
-     */
-    Map<Long, Instant> lockMeetings(Collection<Long> meetingIds) {
-        Map<Long, Instant> versions = new HashMap<>();
-        sql.each("SELECT id, updated_at FROM meeting WHERE id IN (" + Sql.placeholders(meetingIds) + ") "
-                + "LOCK IN SHARE MODE", rs -> versions.put(rs.getLong(1), rs.getTimestamp(2).toInstant()),
-                meetingIds.toArray());
-        return versions;
+    /** A check-in batch's view of its meetings and members, read in one round trip. */
+    record BatchStandings(Map<Long, Instant> versions, Map<List<Long>, CheckInViews.AttendanceView> standings) {
     }
 
     /**
-     * The standings of many (meeting, member) pairs in one statement, their record, or NOT_CHECKED_IN / ON_LEAVE when they have none yet: pairs whose member is not
-     * expected are left out.
+     * In one round trip ({@link Sql#script}): the meetings' versions ({@code updated_at}, set by every edit, cancel
+     * and close), read with a shared lock held to the end of the transaction — a concurrent close or edit waits for
+     * the check-ins being written, so they are judged by the meeting as it stands and never land after its close;
+     * unknown ids are left out — and then the standings of the (meeting, member) pairs: their record, or
+     * NOT_CHECKED_IN / ON_LEAVE when they have none yet; pairs whose member is not expected are left out.
      */
-    Map<List<Long>, CheckInViews.AttendanceView> expectedAll(List<List<Long>> pairs) {
+    BatchStandings lockMeetingsWithStandings(Collection<Long> meetingIds, List<List<Long>> pairs) {
+        Map<Long, Instant> versions = new HashMap<>();
         Map<List<Long>, CheckInViews.AttendanceView> out = new HashMap<>();
-        if (pairs.isEmpty()) {
-            return out;
+        if (meetingIds.isEmpty()) {
+            return new BatchStandings(versions, out);
         }
         List<Object> args = new ArrayList<>();
         pairs.forEach(args::addAll);
-        sql.each("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id") + ", a.status, "
-                + "a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, a.reason, l.status "
-                + "FROM meeting_attendee e "
-                + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
-                + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
-                + "WHERE " + String.join(" OR ", java.util.Collections.nCopies(pairs.size(),
-                "(e.meeting_id = ? AND e.member_id = ?)")), rs -> {
-            CheckInViews.AttendanceView v = read(rs);
-            out.put(List.of(v.meetingId(), v.memberId()), v);
-        }, args.toArray());
-        return out;
+        sql.script(List.of(
+                Sql.Step.query("SELECT id, updated_at FROM meeting WHERE id IN (" + Sql.placeholders(meetingIds)
+                        + ") LOCK IN SHARE MODE", rs -> versions.put(rs.getLong(1), rs.getTimestamp(2).toInstant()),
+                        meetingIds.toArray()),
+                Sql.Step.query("SELECT e.meeting_id, e.member_id, " + MemberStore.nameOf("e.member_id")
+                        + ", a.status, a.method, a.checked_in_at_ms, a.distance_m, a.suspected, a.marked_by, "
+                        + "a.reason, l.status FROM meeting_attendee e "
+                        + "LEFT JOIN meeting_attendance a ON a.meeting_id = e.meeting_id AND a.member_id = e.member_id "
+                        + "LEFT JOIN meeting_leave l ON l.meeting_id = e.meeting_id AND l.member_id = e.member_id "
+                        + "WHERE " + String.join(" OR ", java.util.Collections.nCopies(pairs.size(),
+                        "(e.meeting_id = ? AND e.member_id = ?)")), rs -> {
+                    CheckInViews.AttendanceView v = read(rs);
+                    out.put(List.of(v.meetingId(), v.memberId()), v);
+                }, args.toArray())));
+        return new BatchStandings(versions, out);
     }
 
     /**

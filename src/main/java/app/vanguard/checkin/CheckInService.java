@@ -115,11 +115,11 @@ public class CheckInService {
      * another batch meanwhile) rolls the batch back, and each check-in then runs alone, where it finds that row.
      */
     private List<GroupCommit.Outcome<Recorded>> recordAll(List<CheckInItem> items) {
-        Map<Long, Meeting> byId = current(store.lockMeetings(items.stream().map(CheckInItem::meetingId)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
-        Map<List<Long>, CheckInViews.AttendanceView> standings = store.expectedAll(items.stream()
-                .filter(i -> byId.containsKey(i.meetingId())).map(i -> List.of(i.meetingId(), i.caller().memberId()))
-                .distinct().toList());
+        AttendanceStore.BatchStandings read = store.lockMeetingsWithStandings(items.stream()
+                .map(CheckInItem::meetingId).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                items.stream().map(i -> List.of(i.meetingId(), i.caller().memberId())).distinct().toList());
+        Map<Long, Meeting> byId = current(read.versions());
+        Map<List<Long>, CheckInViews.AttendanceView> standings = read.standings();
         List<GroupCommit.Outcome<Recorded>> outcomes = new ArrayList<>(items.size());
         Map<List<Long>, Integer> first = new HashMap<>();
         List<AttendanceStore.NewCheckIn> rows = new ArrayList<>();

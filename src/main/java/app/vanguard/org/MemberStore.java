@@ -114,10 +114,15 @@ public class MemberStore {
     public Map<Long, Long> branchesOf(Collection<Long> memberIds) {
         Map<Long, Long> branches = new HashMap<>();
         if (!memberIds.isEmpty()) {
-            sql.each("SELECT id, branch_id FROM member WHERE id IN (" + Sql.placeholders(memberIds) + ")",
-                    rs -> branches.put(rs.getLong(1), Sql.nullableLong(rs, "branch_id")), memberIds.toArray());
+            sql.script(List.of(branchesOf(memberIds, branches)));
         }
         return branches;
+    }
+
+    /** {@link #branchesOf(Collection)} as a step of another feature's {@link Sql#script} (ids not empty). */
+    public Sql.Step branchesOf(Collection<Long> memberIds, Map<Long, Long> branches) {
+        return Sql.Step.query("SELECT id, branch_id FROM member WHERE id IN (" + Sql.placeholders(memberIds) + ")",
+                rs -> branches.put(rs.getLong(1), Sql.nullableLong(rs, "branch_id")), memberIds.toArray());
     }
 
     /** Enabled members counted on their branch and, separately, on their group, in the subtree. */

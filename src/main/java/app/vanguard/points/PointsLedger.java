@@ -2,6 +2,7 @@ package app.vanguard.points;
 
 import app.vanguard.org.MemberStore;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -27,11 +28,13 @@ public class PointsLedger {
 
     private final PointsStore store;
     private final MemberStore members;
+    private final Sql sql;
     private final PointsSettings caps;
     private final Clock clock;
 
-    public PointsLedger(PointsStore store, MemberStore members, PointsSettings caps, Clock clock) {
+    public PointsLedger(PointsStore store, MemberStore members, Sql sql, PointsSettings caps, Clock clock) {
         this.store = store;
+        this.sql = sql;
         this.members = members;
         this.caps = caps;
         this.clock = clock;
@@ -43,8 +46,9 @@ public class PointsLedger {
 
     /**
      * Records the awards (in order; a request repeated within the list answers as its first); returns each entry (new
-     * or already there) with the member's branch at award time. Statements: branches, lock totals (2), recorded
-     * entries, insert, raise totals — six for any number of awards.
+     * or already there) with the member's branch at award time. Two round trips for any number of awards
+     * ({@link Sql#script}): the members' branches, their running totals created and locked, and the entries already
+     * recorded; then the new entries, their ids read back, and the raised totals.
      */
     @Transactional
     public List<Recorded> recordAll(List<Request> requests) {
@@ -52,22 +56,29 @@ public class PointsLedger {
         LocalDate day = BusinessTime.dateOf(now);
         long nowMs = now.toEpochMilli();
         LinkedHashSet<Long> memberIds = new LinkedHashSet<>();
-        requests.forEach(r -> memberIds.add(r.memberId()));
-        Map<Long, Long> branches = members.branchesOf(memberIds);
-        List<PointsStore.DayKey> dayKeys = new ArrayList<>();
-        List<PointsStore.EntryKey> entryKeys = new ArrayList<>();
+        List<PointsStore.DayKey> dayKeys = new ArrayList<>(requests.size());
+        LinkedHashSet<PointsStore.EntryKey> entryKeys = new LinkedHashSet<>();
+        for (Request r : requests) {
+            memberIds.add(r.memberId());
+            dayKeys.add(new PointsStore.DayKey(r.memberId(), r.action()));
+            entryKeys.add(new PointsStore.EntryKey(r.memberId(), r.action(), r.reference()));
+        }
+        // A running total of 0 is also made for a member without a branch (who earns nothing): harmless, and it
+        // lets one round trip hold the branches, the locks and the reads under them.
+        Map<Long, Long> branches = new HashMap<>();
+        Map<PointsStore.DayKey, Integer> totals = new HashMap<>();
+        Map<PointsStore.EntryKey, Recorded> recorded = new HashMap<>();
+        List<Sql.Step> reads = new ArrayList<>();
+        reads.add(members.branchesOf(memberIds, branches));
+        reads.addAll(store.lockDailyTotals(dayKeys, day, totals));
+        // Read under the locks: the latest commits, so an award committed meanwhile is seen, not inserted twice.
+        reads.add(store.find(entryKeys, true, recorded));
+        sql.script(reads);
         for (Request r : requests) {
             if (!branches.containsKey(r.memberId())) {
                 throw new IllegalArgumentException("No member " + r.memberId());
             }
-            if (branches.get(r.memberId()) != null) {
-                dayKeys.add(new PointsStore.DayKey(r.memberId(), r.action()));
-                entryKeys.add(new PointsStore.EntryKey(r.memberId(), r.action(), r.reference()));
-            }
         }
-        Map<PointsStore.DayKey, Integer> totals = dayKeys.isEmpty() ? Map.of() : store.lockDailyTotals(dayKeys, day);
-        // Read under the locks: the latest commits, so an award committed meanwhile is seen, not inserted twice.
-        Map<PointsStore.EntryKey, Recorded> recorded = new HashMap<>(store.find(new LinkedHashSet<>(entryKeys), true));
         Map<PointsStore.DayKey, Integer> granted = new HashMap<>();
         List<PointsStore.NewEntry> fresh = new ArrayList<>();
         List<Integer> freshAt = new ArrayList<>();
@@ -95,13 +106,21 @@ public class PointsLedger {
             fresh.add(new PointsStore.NewEntry(r.memberId(), branchId, r.action(), r.reference(), r.points(), points));
             freshAt.add(i);
         }
-        long[] ids = store.insert(fresh, day, nowMs);
-        for (int j = 0; j < fresh.size(); j++) {
-            PointsStore.NewEntry e = fresh.get(j);
-            out[freshAt.get(j)] = new Recorded(new PointsAward(ids[j], e.memberId(), e.action(), e.reference(),
-                    e.requested(), e.points(), e.points() < e.requested(), false, day), e.branchId(), nowMs);
+        if (!fresh.isEmpty()) {
+            Map<PointsStore.EntryKey, Long> ids = new HashMap<>();
+            List<Sql.Step> writes = new ArrayList<>(store.insert(fresh, day, nowMs, ids));
+            writes.addAll(store.addToDailyTotals(granted, day));
+            sql.script(writes);
+            for (int j = 0; j < fresh.size(); j++) {
+                PointsStore.NewEntry e = fresh.get(j);
+                Long id = ids.get(new PointsStore.EntryKey(e.memberId(), e.action(), e.reference()));
+                if (id == null) {
+                    throw new IllegalStateException("points entry of member " + e.memberId() + " not read back");
+                }
+                out[freshAt.get(j)] = new Recorded(new PointsAward(id, e.memberId(), e.action(), e.reference(),
+                        e.requested(), e.points(), e.points() < e.requested(), false, day), e.branchId(), nowMs);
+            }
         }
-        store.addToDailyTotals(granted, day);
         for (int i = 0; i < requests.size(); i++) {
             if (out[i] != null) {
                 continue;

@@ -43,28 +43,31 @@ public class PointsStore {
 
     /**
      * Makes sure the day's running totals exist and locks them (an INSERT ... ON DUPLICATE KEY UPDATE locks each row,
-     * in key order, so two batches never wait on each other in a cycle), then answers them read under the lock.
+     * in key order, so two batches never wait on each other in a cycle), then reads them under the lock into
+     * {@code totals}: two statements for {@link Sql#script}.
      */
-    Map<DayKey, Integer> lockDailyTotals(Collection<DayKey> keys, LocalDate day) {
+    List<Sql.Step> lockDailyTotals(Collection<DayKey> keys, LocalDate day, Map<DayKey, Integer> totals) {
         List<DayKey> sorted = keys.stream().distinct().sorted().toList();
-        List<Object[]> rows = new ArrayList<>(sorted.size());
-        for (DayKey k : sorted) {
-            rows.add(new Object[] {k.memberId(), k.action(), day, 0});
+        if (sorted.isEmpty()) {
+            return List.of();
         }
-        sql.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES", rows,
-                "ON DUPLICATE KEY UPDATE total = total");
-        List<Object> args = new ArrayList<>();
+        List<Object> rows = new ArrayList<>(sorted.size() * 4);
+        List<Object> args = new ArrayList<>(1 + sorted.size() * 2);
         args.add(day);
         for (DayKey k : sorted) {
+            java.util.Collections.addAll(rows, k.memberId(), k.action(), day, 0);
             args.add(k.memberId());
             args.add(k.action());
         }
-        Map<DayKey, Integer> totals = new HashMap<>();
-        sql.each("SELECT member_id, action, total FROM points_daily_total WHERE business_date = ? AND ("
-                + String.join(" OR ", java.util.Collections.nCopies(sorted.size(), "(member_id = ? AND action = ?)"))
-                + ") FOR UPDATE", rs -> totals.put(new DayKey(rs.getLong(1), PointsAction.valueOf(rs.getString(2))),
-                rs.getInt(3)), args.toArray());
-        return totals;
+        return List.of(
+                Sql.Step.write("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(sorted.size(), "(?, ?, ?, ?)"))
+                        + " ON DUPLICATE KEY UPDATE total = total", rows.toArray()),
+                Sql.Step.query("SELECT member_id, action, total FROM points_daily_total WHERE business_date = ? AND ("
+                        + String.join(" OR ", java.util.Collections.nCopies(sorted.size(),
+                        "(member_id = ? AND action = ?)")) + ") FOR UPDATE",
+                        rs -> totals.put(new DayKey(rs.getLong(1), PointsAction.valueOf(rs.getString(2))),
+                                rs.getInt(3)), args.toArray()));
     }
 
     /**
@@ -73,18 +76,24 @@ public class PointsStore {
      */
     Map<EntryKey, PointsLedger.Recorded> find(Collection<EntryKey> keys, boolean locking) {
         Map<EntryKey, PointsLedger.Recorded> found = new HashMap<>();
-        if (keys.isEmpty()) {
-            return found;
+        if (!keys.isEmpty()) {
+            sql.script(List.of(find(keys, locking, found)));
         }
-        List<Object> args = new ArrayList<>();
+        return found;
+    }
+
+    /** {@link #find(Collection, boolean)} as a step of a {@link Sql#script} (keys not empty). */
+    Sql.Step find(Collection<EntryKey> keys, boolean locking, Map<EntryKey, PointsLedger.Recorded> found) {
+        List<Object> args = new ArrayList<>(keys.size() * 3);
         for (EntryKey k : keys) {
             args.add(k.memberId());
             args.add(k.action());
             args.add(k.reference());
         }
-        sql.each("SELECT id, requested, points, business_date, branch_id, created_at_ms, member_id, action, reference "
-                + "FROM points_entry WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(),
-                "(member_id = ? AND action = ? AND reference = ?)")) + (locking ? " LOCK IN SHARE MODE" : ""), rs -> {
+        return Sql.Step.query("SELECT id, requested, points, business_date, branch_id, created_at_ms, member_id, "
+                + "action, reference FROM points_entry WHERE " + String.join(" OR ", java.util.Collections.nCopies(
+                keys.size(), "(member_id = ? AND action = ? AND reference = ?)"))
+                + (locking ? " LOCK IN SHARE MODE" : ""), rs -> {
             int requested = rs.getInt(2);
             int points = rs.getInt(3);
             Long branchId = Sql.nullableLong(rs, "branch_id");
@@ -95,31 +104,47 @@ public class PointsStore {
                     rs.getLong(1), memberId, action, reference, requested, points, points < requested, true,
                     rs.getDate(4).toLocalDate()), branchId, rs.getLong(6)));
         }, args.toArray());
-        return found;
     }
 
     /** A new entry. */
     record NewEntry(long memberId, Long branchId, PointsAction action, String reference, int requested, int points) {
     }
 
-    /** Inserts the entries in one statement and answers their ids; {@link Sql.Duplicate} when any key was taken. */
-    long[] insert(List<NewEntry> entries, LocalDate day, long createdAtMs) {
-        List<Object[]> rows = new ArrayList<>(entries.size());
+    /**
+     * Inserts the entries (not empty) in one statement — a unique key refusing any of them fails the script with
+     * {@link Sql.Duplicate} and inserts none — then reads their ids back by key into {@code ids}: two steps.
+     */
+    List<Sql.Step> insert(List<NewEntry> entries, LocalDate day, long createdAtMs, Map<EntryKey, Long> ids) {
+        List<Object> rows = new ArrayList<>(entries.size() * 8);
+        List<Object> keys = new ArrayList<>(entries.size() * 3);
         for (NewEntry e : entries) {
-            rows.add(new Object[] {e.memberId(), e.branchId(), e.action(), e.reference(), e.requested(), e.points(),
-                    day, createdAtMs});
+            java.util.Collections.addAll(rows, e.memberId(), e.branchId(), e.action(), e.reference(), e.requested(),
+                    e.points(), day, createdAtMs);
+            java.util.Collections.addAll(keys, e.memberId(), e.action(), e.reference());
         }
-        return sql.insertRowsReturningKeys("INSERT INTO points_entry (member_id, branch_id, action, reference, "
-                + "requested, points, business_date, created_at_ms) VALUES", rows);
+        return List.of(
+                Sql.Step.write("INSERT INTO points_entry (member_id, branch_id, action, reference, requested, points, "
+                        + "business_date, created_at_ms) VALUES " + String.join(", ", java.util.Collections.nCopies(
+                        entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")), rows.toArray()),
+                Sql.Step.query("SELECT id, member_id, action, reference FROM points_entry WHERE "
+                        + String.join(" OR ", java.util.Collections.nCopies(entries.size(),
+                        "(member_id = ? AND action = ? AND reference = ?)")),
+                        rs -> ids.put(new EntryKey(rs.getLong(2), PointsAction.valueOf(rs.getString(3)),
+                                rs.getString(4)), rs.getLong(1)), keys.toArray()));
     }
 
-    /** Adds the granted points to the (locked) running totals in one statement. */
-    void addToDailyTotals(Map<DayKey, Integer> granted, LocalDate day) {
-        List<Object[]> rows = new ArrayList<>();
+    /** Adds the granted points to the (locked) running totals in one statement; none when nothing was granted. */
+    List<Sql.Step> addToDailyTotals(Map<DayKey, Integer> granted, LocalDate day) {
+        List<Object> rows = new ArrayList<>();
         granted.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> rows.add(new Object[] {e.getKey().memberId(), e.getKey().action(), day, e.getValue()}));
-        sql.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES", rows,
-                "ON DUPLICATE KEY UPDATE total = total + VALUES(total)");
+                .forEach(e -> java.util.Collections.addAll(rows, e.getKey().memberId(), e.getKey().action(), day,
+                        e.getValue()));
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Sql.Step.write("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows.size() / 4, "(?, ?, ?, ?)"))
+                + " ON DUPLICATE KEY UPDATE total = total + VALUES(total)", rows.toArray()));
     }
 
     // ---- history ----

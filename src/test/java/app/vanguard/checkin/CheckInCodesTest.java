@@ -29,6 +29,13 @@ class CheckInCodesTest {
     }
 
     @Test
+    void codesKeepTheirLeadingZeros() {
+        assertEquals("000000", CheckInCodes.sixDigits(0));
+        assertEquals("000042", CheckInCodes.sixDigits(42));
+        assertEquals("999999", CheckInCodes.sixDigits(999_999));
+    }
+
+    @Test
     void stepsAreThirtySecondsLong() {
         assertEquals(0, CheckInCodes.step(Instant.ofEpochSecond(29)));
         assertEquals(1, CheckInCodes.step(Instant.ofEpochSecond(30)));

@@ -32,6 +32,7 @@ class DriverSettingsTest {
             assertTrue(settings.getBooleanProperty(PropertyKey.cachePrepStmts).getValue(), "cachePrepStmts");
             assertTrue(settings.getBooleanProperty(PropertyKey.useLocalSessionState).getValue(), "useLocalSessionState");
             assertTrue(settings.getBooleanProperty(PropertyKey.rewriteBatchedStatements).getValue(), "rewriteBatchedStatements");
+            assertTrue(settings.getBooleanProperty(PropertyKey.allowMultiQueries).getValue(), "allowMultiQueries");
             assertEquals(500, settings.getIntegerProperty(PropertyKey.prepStmtCacheSize).getValue());
         }
     }
