@@ -159,10 +159,25 @@ class ContestStore {
                 + "started_at_ms, deadline_ms) VALUES", rows);
     }
 
-    /** Question sets of many attempts in one multi-row statement: {attemptId, position, questionId, optionOrder}. */
-    void insertAttemptQuestionRows(List<Object[]> rows) {
-        db.insertRows("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, option_order) VALUES",
-                rows, "");
+    /**
+     * A start batch's last round trip: the new attempts' question sets in one multi-row statement ({attemptId,
+     * position, questionId, optionOrder} each), then the sheets of the attempts already running.
+     */
+    Map<Long, Sheet> insertQuestionsReadingSheets(List<Object[]> questionRows, List<Long> runningIds) {
+        List<Sql.Step> steps = new ArrayList<>(2);
+        if (!questionRows.isEmpty()) {
+            List<Object> args = new ArrayList<>(questionRows.size() * 4);
+            questionRows.forEach(row -> java.util.Collections.addAll(args, row));
+            steps.add(Sql.Step.write("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, "
+                    + "option_order) VALUES " + String.join(", ", java.util.Collections.nCopies(questionRows.size(),
+                    "(?, ?, ?, ?)")), args.toArray()));
+        }
+        Map<Long, Sheet> sheets = new HashMap<>();
+        if (!runningIds.isEmpty()) {
+            steps.add(sheets(runningIds, sheets));
+        }
+        db.script(steps);
+        return sheets;
     }
 
     List<Attempt> attemptsOf(long contestId, long memberId) {
@@ -174,35 +189,39 @@ class ContestStore {
         return db.one("SELECT * FROM quiz_attempt WHERE id = ?", ContestStore::attempt, attemptId);
     }
 
-    /** The attempts with these ids, locked in one statement (ids ascending, so concurrent batches lock in one order). */
-    Map<Long, Attempt> lockAttempts(List<Long> attemptIds) {
-        Map<Long, Attempt> out = new HashMap<>();
-        if (attemptIds.isEmpty()) {
-            return out;
-        }
-        db.each("SELECT * FROM quiz_attempt WHERE id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY id FOR UPDATE",
-                rs -> {
-                    Attempt a = attempt(rs);
-                    out.put(a.id(), a);
-                }, attemptIds.toArray());
-        return out;
-    }
-
     /**
-     * Closes and scores attempts whose score the caller computed (from the answers it read and wrote under the
-     * attempts' locks): one multi-row statement for all of them. An attempt closed meanwhile keeps its values.
+     * A submit batch's writes in one round trip: the new answers (body order; the first answer to a question stays),
+     * then the attempts closed and scored as the caller computed them (from the answers it read and wrote under the
+     * attempts' locks) in one multi-row statement — an attempt closed meanwhile keeps its values.
      */
-    void finishScored(List<Attempt> finished) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Attempt a : finished) {
-            rows.add(new Object[] {a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(), a.startedAtMs(),
-                    a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(), a.timeUsedMs()});
+    void writeSubmits(List<Object[]> answers, List<Attempt> finished) {
+        List<Sql.Step> steps = new ArrayList<>(2);
+        if (!answers.isEmpty()) {
+            List<Object> args = new ArrayList<>(answers.size() * 6);
+            answers.forEach(row -> java.util.Collections.addAll(args, row));
+            steps.add(Sql.Step.write("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, "
+                    + "correct, answered_at_ms) VALUES " + String.join(", ", java.util.Collections.nCopies(
+                    answers.size(), "(?, ?, ?, ?, ?, ?)")) + " ON DUPLICATE KEY UPDATE attempt_id = attempt_id",
+                    args.toArray()));
         }
-        db.insertRows("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, started_at_ms, "
-                + "deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES", rows, "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
-                + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
-                + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
-                + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)");
+        if (!finished.isEmpty()) {
+            List<Object> args = new ArrayList<>(finished.size() * 11);
+            for (Attempt a : finished) {
+                java.util.Collections.addAll(args, a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(),
+                        a.startedAtMs(), a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(),
+                        a.timeUsedMs());
+            }
+            steps.add(Sql.Step.write("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, "
+                    + "started_at_ms, deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(finished.size(),
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                    + " ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
+                    + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
+                    + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
+                    + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)",
+                    args.toArray()));
+        }
+        db.script(steps);
     }
 
     Optional<Attempt> lockAttempt(long attemptId) {
@@ -256,11 +275,16 @@ class ContestStore {
     /** The sheets of these attempts in one statement (attempts without questions are absent). */
     Map<Long, Sheet> sheets(List<Long> attemptIds) {
         Map<Long, Sheet> out = new HashMap<>();
-        if (attemptIds.isEmpty()) {
-            return out;
+        if (!attemptIds.isEmpty()) {
+            db.script(List.of(sheets(attemptIds, out)));
         }
-        db.each("SELECT aq.attempt_id, aq.position, aq.question_id, aq.option_order, ans.answer, ans.correct, "
-                + "ans.answered_at_ms FROM quiz_attempt_question aq LEFT JOIN quiz_attempt_answer ans "
+        return out;
+    }
+
+    /** {@link #sheets(List)} as a step of a {@link Sql#script} (ids not empty). */
+    private static Sql.Step sheets(List<Long> attemptIds, Map<Long, Sheet> out) {
+        return Sql.Step.query("SELECT aq.attempt_id, aq.position, aq.question_id, aq.option_order, ans.answer, "
+                + "ans.correct, ans.answered_at_ms FROM quiz_attempt_question aq LEFT JOIN quiz_attempt_answer ans "
                 + "ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id "
                 + "WHERE aq.attempt_id IN (" + Sql.placeholders(attemptIds) + ") ORDER BY aq.attempt_id, aq.position",
                 rs -> {
@@ -274,7 +298,27 @@ class ContestStore {
                                 rs.getBoolean(6), rs.getLong(7)));
                     }
                 }, attemptIds.toArray());
-        return out;
+    }
+
+    /** A submit batch's attempts, locked, and their sheets. */
+    record LockedSheets(Map<Long, Attempt> attempts, Map<Long, Sheet> sheets) {
+    }
+
+    /**
+     * A submit batch's reads in one round trip: the attempts locked in id order (like a single submit's lock), then
+     * their sheets (questions and answers so far). The caller uses a sheet only for an attempt the submitter owns.
+     */
+    LockedSheets lockAttemptsWithSheets(List<Long> attemptIds) {
+        Map<Long, Attempt> attempts = new HashMap<>();
+        Map<Long, Sheet> sheets = new HashMap<>();
+        if (!attemptIds.isEmpty()) {
+            db.script(List.of(Sql.Step.query("SELECT * FROM quiz_attempt WHERE id IN ("
+                    + Sql.placeholders(attemptIds) + ") ORDER BY id FOR UPDATE", rs -> {
+                        Attempt a = attempt(rs);
+                        attempts.put(a.id(), a);
+                    }, attemptIds.toArray()), sheets(attemptIds, sheets)));
+        }
+        return new LockedSheets(attempts, sheets);
     }
 
     Optional<AttemptQuestion> questionAt(long attemptId, int position) {
@@ -302,15 +346,6 @@ class ContestStore {
 
     boolean insertAnswer(long attemptId, long questionId, int position, String answer, boolean correct, long nowMs) {
         return db.update(INSERT_ANSWER, attemptId, questionId, position, answer, correct, nowMs) == 1;
-    }
-
-    /**
-     * Submits' answers in one multi-row statement: {attemptId, questionId, position, answer, correct, nowMs} each;
-     * one answered before keeps its first (the callers hold the attempts' locks and leave such answers out).
-     */
-    void insertNewAnswers(List<Object[]> answers) {
-        db.insertRows("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, correct, "
-                + "answered_at_ms) VALUES", answers, "ON DUPLICATE KEY UPDATE attempt_id = attempt_id");
     }
 
     // --- results

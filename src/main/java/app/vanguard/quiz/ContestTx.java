@@ -142,8 +142,8 @@ public class ContestTx {
 
     /**
      * Many starts on the caller's transaction, in a constant number of statements: the members' attempts read in one
-     * statement, the new attempts inserted in one multi-row statement and their question sets in one, the sheets of
-     * attempts already running read in one. Per item the rules of one start: the contest must be running; an
+     * statement, the new attempts inserted in one multi-row statement, then their question sets and the sheets of
+     * attempts already running in one round trip. Per item the rules of one start: the contest must be running; an
      * attempt still open (deadline plus grace) is answered again ({@code existing}); with every attempt used,
      * 409 NO_ATTEMPTS_LEFT; an open attempt whose time is up is closed first (rare: its own statements); then the
      * questions are drawn, their order and each question's option order fixed, and the deadline set. The same
@@ -235,8 +235,8 @@ public class ContestTx {
             n.questions.forEach(aq -> questionRows.add(new Object[] {n.id, aq.position(), aq.questionId(),
                     aq.optionOrder()}));
         }
-        store.insertAttemptQuestionRows(questionRows);
-        Map<Long, ContestStore.Sheet> sheets = store.sheets(running.stream().distinct().toList());
+        Map<Long, ContestStore.Sheet> sheets = store.insertQuestionsReadingSheets(questionRows,
+                running.stream().distinct().toList());
         List<GroupCommit.Outcome<Started>> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Object p = plan[i];
@@ -403,10 +403,11 @@ public class ContestTx {
     @Transactional
     public List<GroupCommit.Outcome<Submitted>> submitAll(List<SubmitItem> items) {
         List<Long> ids = items.stream().map(SubmitItem::attemptId).distinct().sorted().toList();
-        Map<Long, Attempt> attempts = store.lockAttempts(ids);
-        List<Long> own = items.stream().filter(it -> owns(attempts.get(it.attemptId()), it))
-                .map(SubmitItem::attemptId).distinct().toList();
-        Map<Long, ContestStore.Sheet> sheets = store.sheets(own);
+        ContestStore.LockedSheets read = store.lockAttemptsWithSheets(ids);
+        Map<Long, Attempt> attempts = read.attempts();
+        Map<Long, ContestStore.Sheet> sheets = new HashMap<>();
+        items.stream().filter(it -> owns(attempts.get(it.attemptId()), it)).map(SubmitItem::attemptId)
+                .forEach(id -> sheets.put(id, read.sheets().getOrDefault(id, ContestStore.Sheet.EMPTY)));
         List<Long> questionIds = new ArrayList<>();
         sheets.values().forEach(sh -> sh.questions().forEach(aq -> questionIds.add(aq.questionId())));
         Map<Long, Question> byId = cache.questions(questionIds.stream().distinct().toList(), questions::byIds);
@@ -458,9 +459,8 @@ public class ContestTx {
             out.add(GroupCommit.Outcome.ok(new Submitted(new Snapshot(done, sheet.questions(), Map.copyOf(answers), byId),
                     true)));
         }
-        // One round trip each; answers in body order (none of them stored before, see above).
-        store.insertNewAnswers(answerRows);
-        store.finishScored(closed);
+        // One round trip for both; answers in body order (none of them stored before, see above).
+        store.writeSubmits(answerRows, closed);
         return out;
     }
 
