@@ -93,14 +93,10 @@ public class LibraryStore {
     }
 
     /** The documents and lengths of the articles, by id (one statement; ids not found are left out). */
-    java.util.Map<Long, ArticleSize> sizes(java.util.Collection<Long> ids) {
-        java.util.Map<Long, ArticleSize> out = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            sql.each("SELECT id, document_id, char_count FROM reading_article WHERE id IN (" + Sql.placeholders(ids)
-                    + ")", rs -> out.put(rs.getLong(1), new ArticleSize(rs.getLong(1), rs.getLong(2), rs.getInt(3))),
-                    ids.toArray());
-        }
-        return out;
+    Sql.Step sizes(java.util.Collection<Long> ids, java.util.Map<Long, ArticleSize> out) {
+        return Sql.Step.query("SELECT id, document_id, char_count FROM reading_article WHERE id IN ("
+                + Sql.placeholders(ids) + ")", rs -> out.put(rs.getLong(1), new ArticleSize(rs.getLong(1),
+                rs.getLong(2), rs.getInt(3))), ids.toArray());
     }
 
     Optional<ArticleRow> row(long id) {

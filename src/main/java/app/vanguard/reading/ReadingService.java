@@ -14,6 +14,7 @@ import app.vanguard.reading.ReadingViews.StreakView;
 import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.GroupCommit;
+import app.vanguard.shared.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -48,12 +49,15 @@ public class ReadingService {
     private final PointsService points;
     private final ReadingSettings config;
     private final Clock clock;
+    private final Sql sql;
     /** The reading peak's finishes: many members' finishes in one transaction (group commit). */
     private final GroupCommit.Batcher<FinishItem, Finished> finishes;
 
     public ReadingService(ReadingStore store, MemberStore members, LibraryStore library, TodayService today,
-                          PointsService points, ReadingSettings config, Clock clock, GroupCommit groupCommit) {
+                          PointsService points, ReadingSettings config, Clock clock, GroupCommit groupCommit,
+                          Sql sql) {
         this.store = store;
+        this.sql = sql;
         this.members = members;
         this.library = library;
         this.today = today;
@@ -113,11 +117,12 @@ public class ReadingService {
     }
 
     /**
-     * Finishes many sessions in the caller's transaction, with a constant number of statements for the whole list:
-     * the sessions locked (in id order), each member's latest session, the articles, the members' branches, their
-     * completions on the days concerned and their done days read once each; the rules applied in memory in list
-     * order (the same session twice: the second is a repeat of the first); then one statement each for the sessions
-     * finished, the completions and the days, and the READING points. Per-item rule failures are outcomes, never
+     * Finishes many sessions in the caller's transaction, in a constant number of round trips for the whole list
+     * ({@link Sql#script}): the sessions locked (in id order) with each member's latest session, branch, done days
+     * and today's completions; then the articles (and another day's completions for a repeated finish of an earlier
+     * day's session); the rules applied in memory in list order (the same session twice: the second is a repeat of
+     * the first); the READING points (two round trips); then one round trip writing the sessions finished, the
+     * completions and the days. Per-item rule failures are outcomes, never
      * thrown; anything thrown rolls the whole list back.
      */
     List<GroupCommit.Outcome<Finished>> finishAll(List<FinishItem> items) {
@@ -127,24 +132,43 @@ public class ReadingService {
             sessionIds.add(item.sessionId());
             memberIds.add(item.memberId());
         }
-        Map<Long, ReadingStore.Session> sessions = store.lockSessions(sessionIds);
         long now = clock.millis();
         LocalDate businessToday = BusinessTime.today(clock);
-        Map<Long, Long> latest = store.latestSessions(memberIds);
+        // First round trip: the sessions locked, then what the rules need of the members (their latest sessions,
+        // branches, done days, and today's completions: a new finish is today's).
+        Map<Long, ReadingStore.Session> sessions = new HashMap<>();
+        Map<Long, Long> latest = new HashMap<>();
+        Map<Long, Long> branches = new HashMap<>();
+        Map<Long, List<LocalDate>> doneDaysRead = new HashMap<>();
+        List<ReadingStore.MemberCompletion> readBefore = new ArrayList<>();
+        sql.script(List.of(store.lockSessions(sessionIds, sessions), store.latestSessions(memberIds, latest),
+                members.branchesOf(memberIds, branches), store.doneDaysOf(memberIds, doneDaysRead),
+                store.completionsOn(memberIds, List.of(businessToday), readBefore)));
         Set<Long> articleIds = new TreeSet<>();
-        Set<LocalDate> days = new TreeSet<>();
+        Set<LocalDate> otherDays = new TreeSet<>();
         for (ReadingStore.Session s : sessions.values()) {
             articleIds.add(s.articleId());
-            days.add(BusinessTime.dateOf(Instant.ofEpochMilli(s.finishedAtMs() != null ? s.finishedAtMs() : now)));
+            LocalDate day = BusinessTime.dateOf(Instant.ofEpochMilli(s.finishedAtMs() != null ? s.finishedAtMs() : now));
+            if (!day.equals(businessToday)) {
+                otherDays.add(day); // a repeated finish of an earlier day's session
+            }
         }
-        Map<Long, LibraryStore.ArticleSize> articles = library.sizes(articleIds);
-        Map<Long, Long> branches = members.branchesOf(memberIds);
+        // Second: the articles' sizes (and the completions of any other day a repeated finish belongs to).
+        Map<Long, LibraryStore.ArticleSize> articles = new HashMap<>();
+        List<Sql.Step> second = new ArrayList<>(2);
+        if (!articleIds.isEmpty()) {
+            second.add(library.sizes(articleIds, articles));
+        }
+        if (!otherDays.isEmpty()) {
+            second.add(store.completionsOn(memberIds, otherDays, readBefore));
+        }
+        sql.script(second);
         Map<MemberDay, Set<Long>> read = new HashMap<>();
-        for (ReadingStore.MemberCompletion c : store.completionsOn(memberIds, days)) {
+        for (ReadingStore.MemberCompletion c : readBefore) {
             read.computeIfAbsent(new MemberDay(c.memberId(), c.date()), k -> new HashSet<>()).add(c.articleId());
         }
         Map<Long, TreeSet<LocalDate>> doneDays = new HashMap<>();
-        store.doneDaysOf(memberIds).forEach((member, list) -> doneDays.put(member, new TreeSet<>(list)));
+        doneDaysRead.forEach((member, list) -> doneDays.put(member, new TreeSet<>(list)));
 
         // The rules, in list order, on the state in memory.
         Map<BranchDay, TodayService.Shared> sharedDays = new HashMap<>();
@@ -251,16 +275,21 @@ public class ReadingService {
             outcomes.add(GroupCommit.Outcome.ok(new Finished(result,
                     index != null && onBoards.add(index) ? award : null)));
         }
-        store.finishSessions(finishes);
         completions.sort(java.util.Comparator.comparingLong(ReadingStore.NewCompletion::memberId)
                 .thenComparingLong(ReadingStore.NewCompletion::articleId)
                 .thenComparing(ReadingStore.NewCompletion::day));
-        if (store.recordCompletions(completions) != completions.size()) {
+        // One round trip for the writes: the sessions finished, the completions, the days.
+        List<Sql.Step> writes = new ArrayList<>(store.finishSessions(finishes));
+        List<Sql.Step> completionRows = store.recordCompletions(completions);
+        writes.addAll(completionRows);
+        writes.addAll(store.recordDays(List.copyOf(dayRows.values())));
+        int[] counts = sql.script(writes);
+        int recorded = completionRows.isEmpty() ? 0 : counts[finishes.isEmpty() ? 0 : 1];
+        if (recorded != completions.size()) {
             // Another transaction recorded one of these meanwhile (read before it committed): undo all of it; alone,
             // each is decided again on what is committed.
             throw new IllegalStateException("A reading completion was recorded concurrently");
         }
-        store.recordDays(List.copyOf(dayRows.values()));
         return outcomes;
     }
 

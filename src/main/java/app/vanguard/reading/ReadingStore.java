@@ -72,25 +72,18 @@ public class ReadingStore {
     // ---- finishes, many at once (one statement each for a whole batch) ----
 
     /** The sessions, locked for the rest of the transaction (in id order), by id; ids not found are left out. */
-    Map<Long, Session> lockSessions(Collection<Long> sessionIds) {
-        Map<Long, Session> out = new HashMap<>();
-        if (!sessionIds.isEmpty()) {
-            sql.each("SELECT id, member_id, article_id, started_at_ms, finished_at_ms FROM reading_session WHERE id IN ("
-                    + Sql.placeholders(sessionIds) + ") ORDER BY id FOR UPDATE", rs -> out.put(rs.getLong(1),
-                    new Session(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            Sql.nullableLong(rs, "finished_at_ms"))), sessionIds.toArray());
-        }
-        return out;
+    Sql.Step lockSessions(Collection<Long> sessionIds, Map<Long, Session> out) {
+        return Sql.Step.query("SELECT id, member_id, article_id, started_at_ms, finished_at_ms FROM reading_session "
+                + "WHERE id IN (" + Sql.placeholders(sessionIds) + ") ORDER BY id FOR UPDATE", rs -> out.put(
+                rs.getLong(1), new Session(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        Sql.nullableLong(rs, "finished_at_ms"))), sessionIds.toArray());
     }
 
     /** Each member's latest session id (the one that counts while open). */
-    Map<Long, Long> latestSessions(Collection<Long> memberIds) {
-        Map<Long, Long> out = new HashMap<>();
-        if (!memberIds.isEmpty()) {
-            sql.each("SELECT member_id, MAX(id) FROM reading_session WHERE member_id IN (" + Sql.placeholders(memberIds)
-                    + ") GROUP BY member_id", rs -> out.put(rs.getLong(1), rs.getLong(2)), memberIds.toArray());
-        }
-        return out;
+    Sql.Step latestSessions(Collection<Long> memberIds, Map<Long, Long> out) {
+        return Sql.Step.query("SELECT member_id, MAX(id) FROM reading_session WHERE member_id IN ("
+                + Sql.placeholders(memberIds) + ") GROUP BY member_id", rs -> out.put(rs.getLong(1), rs.getLong(2)),
+                memberIds.toArray());
     }
 
     /** A member's completion: an article read on a day. */
@@ -98,21 +91,19 @@ public class ReadingStore {
     }
 
     /** The completions of the members on the days (every pair of member and day; callers filter). */
-    List<MemberCompletion> completionsOn(Collection<Long> memberIds, Collection<LocalDate> days) {
-        if (memberIds.isEmpty() || days.isEmpty()) {
-            return List.of();
-        }
+    Sql.Step completionsOn(Collection<Long> memberIds, Collection<LocalDate> days, List<MemberCompletion> out) {
         List<Object> args = new java.util.ArrayList<>(memberIds);
         args.addAll(days);
-        return sql.list("SELECT member_id, article_id, business_date FROM reading_completion WHERE member_id IN ("
+        return Sql.Step.query("SELECT member_id, article_id, business_date FROM reading_completion WHERE member_id IN ("
                 + Sql.placeholders(memberIds) + ") AND business_date IN (" + Sql.placeholders(days) + ")",
-                rs -> new MemberCompletion(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()), args.toArray());
+                rs -> out.add(new MemberCompletion(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate())),
+                args.toArray());
     }
 
     /** Finishes the sessions: session id → finish time (one statement). */
-    void finishSessions(Map<Long, Long> finishedAtMs) {
+    List<Sql.Step> finishSessions(Map<Long, Long> finishedAtMs) {
         if (finishedAtMs.isEmpty()) {
-            return;
+            return List.of();
         }
         StringBuilder text = new StringBuilder("UPDATE reading_session SET finished_at_ms = CASE id");
         List<Object> args = new java.util.ArrayList<>();
@@ -123,7 +114,7 @@ public class ReadingStore {
         });
         text.append(" END WHERE id IN (").append(Sql.placeholders(finishedAtMs.keySet())).append(")");
         args.addAll(finishedAtMs.keySet());
-        sql.update(text.toString(), args.toArray());
+        return List.of(Sql.Step.write(text.toString(), args.toArray()));
     }
 
     /** A completion to record. */
@@ -132,19 +123,19 @@ public class ReadingStore {
     }
 
     /** Records the completions (one statement); answers how many were new (INSERT IGNORE: a row there stays). */
-    int recordCompletions(List<NewCompletion> rows) {
+    List<Sql.Step> recordCompletions(List<NewCompletion> rows) {
         if (rows.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<Object> args = new java.util.ArrayList<>();
         for (NewCompletion c : rows) {
             args.addAll(java.util.Arrays.asList(c.memberId(), c.articleId(), c.day(), c.branchId(), c.documentId(),
                     c.dwellMs(), c.points(), c.finishedAtMs()));
         }
-        return sql.update("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, branch_id, "
-                + "document_id, dwell_ms, points, finished_at_ms) VALUES "
+        return List.of(Sql.Step.write("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, "
+                + "branch_id, document_id, dwell_ms, points, finished_at_ms) VALUES "
                 + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")),
-                args.toArray());
+                args.toArray()));
     }
 
     /** A member's day to record: the articles read that day and whether its reading is done. */
@@ -152,28 +143,26 @@ public class ReadingStore {
     }
 
     /** Records the days' counts (one statement); once done, a day stays done. */
-    void recordDays(List<DayRow> rows) {
+    List<Sql.Step> recordDays(List<DayRow> rows) {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         List<Object> args = new java.util.ArrayList<>();
         for (DayRow d : rows) {
             args.addAll(java.util.Arrays.asList(d.memberId(), d.day(), d.articles(), d.done()));
         }
-        sql.update("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES "
+        return List.of(Sql.Step.write("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES "
                 + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?)"))
-                + " ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)", args.toArray());
+                + " ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
+                args.toArray()));
     }
 
     /** The days each member's reading was done, oldest first (members without any are left out). */
-    Map<Long, List<LocalDate>> doneDaysOf(Collection<Long> memberIds) {
-        Map<Long, List<LocalDate>> out = new HashMap<>();
-        if (!memberIds.isEmpty()) {
-            sql.each("SELECT member_id, business_date FROM reading_day WHERE member_id IN (" + Sql.placeholders(memberIds)
-                    + ") AND done ORDER BY member_id, business_date", rs -> out.computeIfAbsent(rs.getLong(1),
-                    k -> new java.util.ArrayList<>()).add(rs.getDate(2).toLocalDate()), memberIds.toArray());
-        }
-        return out;
+    Sql.Step doneDaysOf(Collection<Long> memberIds, Map<Long, List<LocalDate>> out) {
+        return Sql.Step.query("SELECT member_id, business_date FROM reading_day WHERE member_id IN ("
+                + Sql.placeholders(memberIds) + ") AND done ORDER BY member_id, business_date",
+                rs -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(rs.getDate(2).toLocalDate()), memberIds.toArray());
     }
 
     /** Records the article as read that day; false when it already was. */
