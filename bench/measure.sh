@@ -3,7 +3,7 @@
 #   measure_end NAME     after it stops; writes results/NAME.measure.json
 # Collected for the service, MariaDB and Redis: CPU seconds each process used (from /proc), the statements MariaDB
 # executed (SHOW GLOBAL STATUS), the connection pool's busy/waiting connections (Micrometer's HikariCP gauges,
-# sampled every 200 ms, and its acquire/usage timers: checkouts, time waiting for a connection, time holding one),
+# sampled every second, and its acquire/usage timers: checkouts, time waiting for a connection, time holding one),
 # and a JFR recording of the service (CPU samples, socket reads) that bench/profile.py turns into where the
 # service's CPU goes and how many round trips it makes to MySQL.
 

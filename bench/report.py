@@ -174,7 +174,7 @@ print()
 print("What limits each run, measured during it (bench/measure.sh): CPU time each process used per request "
       "(/proc), the share of the 2 cores busy, MariaDB statements and JDBC socket reads (round trips) per request, "
       "the connection pool (HikariCP's timers: checkouts, mean wait for a connection, mean time one is held; its gauges "
-      "sampled every 200 ms), and where the "
+      "sampled every second), and where the "
       "service's CPU went (JFR samples, by component; the hottest own method).")
 print()
 print("| run | service CPU µs/req | MariaDB µs/req | Redis µs/req | cores busy | SQL stmts/req | reads from MariaDB/req "
