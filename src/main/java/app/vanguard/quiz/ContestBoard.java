@@ -191,6 +191,22 @@ class ContestBoard {
         return rank == null ? Optional.empty() : Optional.of(Map.entry(entry, (int) (rank + 1)));
     }
 
+    /** Every member's entry on the contest's boards, by member id. */
+    Map<Long, Entry> entries(long contestId) {
+        Map<Long, Entry> out = new java.util.HashMap<>();
+        redis.hgetall(entriesKey(contestId)).forEach((member, text) -> {
+            long memberId = Long.parseLong(member);
+            out.put(memberId, Entry.decode(memberId, text));
+        });
+        return out;
+    }
+
+    /** True for the one caller (of every instance) that may catch the contest's boards up in this round. */
+    boolean claimCatchUp(long contestId, java.time.Duration round) {
+        return "OK".equals(redis.set(tag(contestId) + ":catch-up", "1",
+                io.lettuce.core.SetArgs.Builder.nx().px(Math.max(1, round.toMillis() - 1))));
+    }
+
     /** Drops the contest's boards and fills them again from the given best attempts. */
     void rebuild(long contestId, List<Entry> entries) {
         List<String> keys = new ArrayList<>(List.of(overallKey(contestId), entriesKey(contestId), branchesKey(contestId)));

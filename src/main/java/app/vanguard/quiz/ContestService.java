@@ -38,14 +38,16 @@ public class ContestService {
     private final ContestExport export;
     private final QuizCache cache;
     private final Clock clock;
+    private final QuizSettings settings;
     /** A contest's submit burst: many contestants' submits in one transaction (group commit), boards after it. */
     private final GroupCommit.Batcher<ContestTx.SubmitItem, ContestTx.Submitted> submits;
     /** A contest's opening minute: many contestants' starts in one transaction (group commit). */
     private final GroupCommit.Batcher<ContestTx.StartItem, ContestTx.Started> starts;
 
     ContestService(ContestTx tx, ContestBoard board, QuizAccess access, ContestBudget budget, ContestExport export,
-                   QuizCache cache, Clock clock, GroupCommit groupCommit) {
+                   QuizCache cache, Clock clock, GroupCommit groupCommit, QuizSettings settings) {
         this.cache = cache;
+        this.settings = settings;
         this.submits = groupCommit.batcher("contest-submit", tx::submitAll, this::afterSubmits);
         this.starts = groupCommit.batcher("contest-start", tx::startAll, (items, outcomes) -> {
             for (int i = 0; i < items.size(); i++) {
@@ -433,6 +435,44 @@ public class ContestService {
             LOG.warn("Could not rebuild the frozen board of contest {}; the organiser's rebuild restores it", contestId, e);
         }
         return true;
+    }
+
+    /**
+     * Brings the live boards of started, unfrozen contests up to MySQL: a member's best finished attempt that is not
+     * on the board, or is there with other figures, is put again — a board write lost when Redis failed after a
+     * submit's commit, or a crash between the two. The board keeps the better of two entries, so this never lowers
+     * anyone. One instance per contest and round ({@code vanguard.quiz.board-catch-up-interval}).
+     */
+    @Scheduled(fixedDelay = "${vanguard.quiz.board-catch-up-interval:30s}",
+            initialDelay = "${vanguard.quiz.board-catch-up-interval:30s}")
+    public void catchUpBoards() {
+        try {
+            for (Long id : tx.liveUnfrozen()) {
+                catchUpBoard(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Contest board catch-up skipped (Redis or MySQL unavailable): {}", e.toString());
+        }
+    }
+
+    /** Puts what the contest's board lacks (see {@link #catchUpBoards}); answers how many entries were sent. */
+    int catchUpBoard(long contestId) {
+        if (!board.claimCatchUp(contestId, settings.getBoardCatchUpInterval())) {
+            return 0;
+        }
+        Map<Long, ContestBoard.Entry> onBoard = board.entries(contestId);
+        List<Map.Entry<Long, ContestBoard.Entry>> missing = new ArrayList<>();
+        for (Attempt best : tx.bestAttempts(contestId)) {
+            ContestBoard.Entry entry = ContestBoard.of(best);
+            if (!entry.equals(onBoard.get(best.memberId()))) {
+                missing.add(Map.entry(contestId, entry));
+            }
+        }
+        if (!missing.isEmpty()) {
+            LOG.info("Contest {}: {} board entries missing or stale; put again from MySQL", contestId, missing.size());
+            board.putAll(missing);
+        }
+        return missing.size();
     }
 
     /** Freezes contests that ended while nobody looked. */

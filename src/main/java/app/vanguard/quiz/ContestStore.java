@@ -64,6 +64,12 @@ class ContestStore {
         return db.list("SELECT * FROM quiz_contest WHERE ends_at_ms > ?", ContestStore::contest, nowMs);
     }
 
+    /** Contests started and not frozen yet: their boards are live. */
+    List<Long> liveUnfrozen(long nowMs) {
+        return db.list("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND starts_at_ms <= ? ORDER BY id LIMIT 100",
+                rs -> rs.getLong(1), nowMs);
+    }
+
     List<Long> endedUnfrozen(long nowMs, long graceMs) {
         return db.list("SELECT id FROM quiz_contest WHERE frozen_at_ms IS NULL AND ends_at_ms + ? < ? ORDER BY id LIMIT 100",
                 rs -> rs.getLong(1), graceMs, nowMs);

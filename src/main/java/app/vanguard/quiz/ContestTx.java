@@ -581,6 +581,11 @@ public class ContestTx {
     }
 
     @Transactional(readOnly = true)
+    public List<Long> liveUnfrozen() {
+        return store.liveUnfrozen(clock.millis());
+    }
+
+    @Transactional(readOnly = true)
     public List<Long> endedUnfrozen() {
         return store.endedUnfrozen(clock.millis(), config.graceMs());
     }

@@ -20,6 +20,20 @@ public class QuizSettings {
      * it again). Bounded in size; see QuizCache.
      */
     private Duration cacheTtl = Duration.ofSeconds(10);
+    /**
+     * How often the live boards of started, unfrozen contests are compared with MySQL and what is missing is put
+     * again (a board write lost when Redis failed after a submit's commit, or a crash between the two); one instance
+     * does it per contest and round.
+     */
+    private Duration boardCatchUpInterval = Duration.ofSeconds(30);
+
+    public Duration getBoardCatchUpInterval() {
+        return boardCatchUpInterval;
+    }
+
+    public void setBoardCatchUpInterval(Duration boardCatchUpInterval) {
+        this.boardCatchUpInterval = boardCatchUpInterval;
+    }
 
     public Duration getCacheTtl() {
         return cacheTtl;
