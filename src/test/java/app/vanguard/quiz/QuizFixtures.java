@@ -112,6 +112,76 @@ abstract class QuizFixtures extends ApiTestBase {
         }
     }
 
+    /** A contest of a new committee with one branch, running from 1 s before {@code t} for two minutes. */
+    record Running(long id, Organisation committee, Organisation branch, String organiserToken) {
+    }
+
+    Running runningContest(long t) {
+        Organisation committee = fixtures.committee();
+        Organisation branch = fixtures.branch(committee);
+        String admin = fixtures.token(fixtures.orgAdmin(committee));
+        seedBank(committee, admin);
+        return new Running(createContest(committee, admin, t - 1000, t + 120_000, 600, 4, 1, true), committee, branch,
+                admin);
+    }
+
+    /** Two members of the contest's branch who finished with every answer right, fast at t + 10 s, slow at t + 20 s. */
+    record Finishers(app.vanguard.org.Member fast, String fastToken, app.vanguard.org.Member slow, String slowToken) {
+    }
+
+    Finishers twoFinishers(Running contest, app.vanguard.support.TestClock clock, long t) {
+        app.vanguard.org.Member fast = fixtures.member(contest.branch());
+        app.vanguard.org.Member slow = fixtures.member(contest.branch());
+        String fastToken = fixtures.token(fast);
+        String slowToken = fixtures.token(slow);
+        JsonNode a = api().post("/contests/" + contest.id() + "/attempts", slowToken, null).json();
+        JsonNode b = api().post("/contests/" + contest.id() + "/attempts", fastToken, null).json();
+        clock.set(java.time.Instant.ofEpochMilli(t + 10_000));
+        submitRight(contest.id(), fastToken, b);
+        clock.set(java.time.Instant.ofEpochMilli(t + 20_000));
+        submitRight(contest.id(), slowToken, a);
+        return new Finishers(fast, fastToken, slow, slowToken);
+    }
+
+    /** A submit body with every question of the attempt answered right. */
+    Map<String, Object> rightAnswers(JsonNode attempt) {
+        List<Map<String, Object>> answers = new java.util.ArrayList<>();
+        int position = 1;
+        for (JsonNode q : attempt.get("questions")) {
+            answers.add(Map.of("position", position++, "answer", rightAnswer(q)));
+        }
+        return Map.of("answers", answers);
+    }
+
+    /** Submits the attempt with every answer right; answers the finished attempt. */
+    JsonNode submitRight(long contestId, String token, JsonNode attempt) {
+        Api.Response r = api().post(attemptPath(contestId, attempt.get("id").asLong()) + "/submit", token,
+                rightAnswers(attempt));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("FINISHED", r.json().get("status").asText(), r::toString);
+        return r.json();
+    }
+
+    /** The members on a contest board, in rank order. */
+    static List<Long> boardIds(JsonNode board) {
+        List<Long> out = new java.util.ArrayList<>();
+        board.get("entries").forEach(e -> out.add(e.get("memberId").asLong()));
+        return out;
+    }
+
+    /** Takes a member off the contest's live boards in Redis, as a board write that never happened. */
+    static void forgetOnBoard(io.lettuce.core.api.sync.RedisCommands<String, String> redis, long contestId,
+                              long branchId, long memberId) {
+        for (String key : List.of(ContestBoard.overallKey(contestId), ContestBoard.branchKey(contestId, branchId))) {
+            for (String entry : redis.zrange(key, 0, -1)) {
+                if (Long.parseLong(entry.substring(entry.indexOf(':') + 1)) == memberId) {
+                    redis.zrem(key, entry);
+                }
+            }
+        }
+        redis.hdel(ContestBoard.entriesKey(contestId), Long.toString(memberId));
+    }
+
     String attemptPath(long contestId, long attemptId) {
         return "/contests/" + contestId + "/attempts/" + attemptId;
     }

@@ -47,11 +47,10 @@ class QuizPrivacyTest extends QuizFixtures {
     void contestAttemptsAreExportedAndErasedKeepingTheBoard() {
         long t = TestDates.nowMillis();
         clock.set(Instant.ofEpochMilli(t));
-        Organisation committee = fixtures.committee();
-        Organisation branch = fixtures.branch(committee);
-        String admin = fixtures.token(fixtures.orgAdmin(committee));
-        seedBank(committee, admin);
-        long contestId = createContest(committee, admin, t - 1000, t + 120_000, 600, 4, 1, true);
+        Running contest = runningContest(t);
+        long contestId = contest.id();
+        Organisation branch = contest.branch();
+        String admin = contest.organiserToken();
         Member member = fixtures.member(branch);
         Member other = fixtures.member(branch);
         String token = fixtures.token(member);
