@@ -107,16 +107,21 @@ public class PointsLedger {
             freshAt.add(i);
         }
         if (!fresh.isEmpty()) {
-            Map<PointsStore.EntryKey, Long> ids = new HashMap<>();
-            List<Sql.Step> writes = new ArrayList<>(store.insert(fresh, day, nowMs, ids));
+            List<PointsStore.EntryKey> freshKeys = fresh.stream()
+                    .map(e -> new PointsStore.EntryKey(e.memberId(), e.action(), e.reference())).toList();
+            Map<PointsStore.EntryKey, Recorded> readBack = new HashMap<>();
+            List<Sql.Step> writes = new ArrayList<>();
+            writes.add(store.insert(fresh, day, nowMs));
+            writes.add(store.find(freshKeys, false, readBack)); // the new entries' ids, by key
             writes.addAll(store.addToDailyTotals(granted, day));
             sql.script(writes);
             for (int j = 0; j < fresh.size(); j++) {
                 PointsStore.NewEntry e = fresh.get(j);
-                Long id = ids.get(new PointsStore.EntryKey(e.memberId(), e.action(), e.reference()));
-                if (id == null) {
+                Recorded stored = readBack.get(freshKeys.get(j));
+                if (stored == null) {
                     throw new IllegalStateException("points entry of member " + e.memberId() + " not read back");
                 }
+                long id = stored.award().entryId();
                 out[freshAt.get(j)] = new Recorded(new PointsAward(id, e.memberId(), e.action(), e.reference(),
                         e.requested(), e.points(), e.points() < e.requested(), false, day), e.branchId(), nowMs);
             }

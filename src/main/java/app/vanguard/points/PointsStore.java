@@ -51,18 +51,17 @@ public class PointsStore {
         if (sorted.isEmpty()) {
             return List.of();
         }
-        List<Object> rows = new ArrayList<>(sorted.size() * 4);
+        List<Object[]> rows = new ArrayList<>(sorted.size());
         List<Object> args = new ArrayList<>(1 + sorted.size() * 2);
         args.add(day);
         for (DayKey k : sorted) {
-            java.util.Collections.addAll(rows, k.memberId(), k.action(), day, 0);
+            rows.add(new Object[] {k.memberId(), k.action(), day, 0});
             args.add(k.memberId());
             args.add(k.action());
         }
         return List.of(
-                Sql.Step.write("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(sorted.size(), "(?, ?, ?, ?)"))
-                        + " ON DUPLICATE KEY UPDATE total = total", rows.toArray()),
+                Sql.Step.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES",
+                        rows, "ON DUPLICATE KEY UPDATE total = total"),
                 Sql.Step.query("SELECT member_id, action, total FROM points_daily_total WHERE business_date = ? AND ("
                         + String.join(" OR ", java.util.Collections.nCopies(sorted.size(),
                         "(member_id = ? AND action = ?)")) + ") FOR UPDATE",
@@ -111,40 +110,29 @@ public class PointsStore {
     }
 
     /**
-     * Inserts the entries (not empty) in one statement — a unique key refusing any of them fails the script with
-     * {@link Sql.Duplicate} and inserts none — then reads their ids back by key into {@code ids}: two steps.
+     * Inserts the entries (not empty) in one statement, a step of a {@link Sql#script}: a unique key refusing any of
+     * them fails the script with {@link Sql.Duplicate} and inserts none. Their ids are read back with {@link #find}.
      */
-    List<Sql.Step> insert(List<NewEntry> entries, LocalDate day, long createdAtMs, Map<EntryKey, Long> ids) {
-        List<Object> rows = new ArrayList<>(entries.size() * 8);
-        List<Object> keys = new ArrayList<>(entries.size() * 3);
+    Sql.Step insert(List<NewEntry> entries, LocalDate day, long createdAtMs) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
         for (NewEntry e : entries) {
-            java.util.Collections.addAll(rows, e.memberId(), e.branchId(), e.action(), e.reference(), e.requested(),
-                    e.points(), day, createdAtMs);
-            java.util.Collections.addAll(keys, e.memberId(), e.action(), e.reference());
+            rows.add(new Object[] {e.memberId(), e.branchId(), e.action(), e.reference(), e.requested(), e.points(),
+                    day, createdAtMs});
         }
-        return List.of(
-                Sql.Step.write("INSERT INTO points_entry (member_id, branch_id, action, reference, requested, points, "
-                        + "business_date, created_at_ms) VALUES " + String.join(", ", java.util.Collections.nCopies(
-                        entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")), rows.toArray()),
-                Sql.Step.query("SELECT id, member_id, action, reference FROM points_entry WHERE "
-                        + String.join(" OR ", java.util.Collections.nCopies(entries.size(),
-                        "(member_id = ? AND action = ? AND reference = ?)")),
-                        rs -> ids.put(new EntryKey(rs.getLong(2), PointsAction.valueOf(rs.getString(3)),
-                                rs.getString(4)), rs.getLong(1)), keys.toArray()));
+        return Sql.Step.insertRows("INSERT INTO points_entry (member_id, branch_id, action, reference, requested, "
+                + "points, business_date, created_at_ms) VALUES", rows, "");
     }
 
     /** Adds the granted points to the (locked) running totals in one statement; none when nothing was granted. */
     List<Sql.Step> addToDailyTotals(Map<DayKey, Integer> granted, LocalDate day) {
-        List<Object> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         granted.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> java.util.Collections.addAll(rows, e.getKey().memberId(), e.getKey().action(), day,
-                        e.getValue()));
+                .forEach(e -> rows.add(new Object[] {e.getKey().memberId(), e.getKey().action(), day, e.getValue()}));
         if (rows.isEmpty()) {
             return List.of();
         }
-        return List.of(Sql.Step.write("INSERT INTO points_daily_total (member_id, action, business_date, total) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows.size() / 4, "(?, ?, ?, ?)"))
-                + " ON DUPLICATE KEY UPDATE total = total + VALUES(total)", rows.toArray()));
+        return List.of(Sql.Step.insertRows("INSERT INTO points_daily_total (member_id, action, business_date, total) "
+                + "VALUES", rows, "ON DUPLICATE KEY UPDATE total = total + VALUES(total)"));
     }
 
     // ---- history ----

@@ -172,11 +172,8 @@ class ContestStore {
     Map<Long, Sheet> insertQuestionsReadingSheets(List<Object[]> questionRows, List<Long> runningIds) {
         List<Sql.Step> steps = new ArrayList<>(2);
         if (!questionRows.isEmpty()) {
-            List<Object> args = new ArrayList<>(questionRows.size() * 4);
-            questionRows.forEach(row -> java.util.Collections.addAll(args, row));
-            steps.add(Sql.Step.write("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, "
-                    + "option_order) VALUES " + String.join(", ", java.util.Collections.nCopies(questionRows.size(),
-                    "(?, ?, ?, ?)")), args.toArray()));
+            steps.add(Sql.Step.insertRows("INSERT INTO quiz_attempt_question (attempt_id, position, question_id, "
+                    + "option_order) VALUES", questionRows, ""));
         }
         Map<Long, Sheet> sheets = new HashMap<>();
         if (!runningIds.isEmpty()) {
@@ -203,29 +200,22 @@ class ContestStore {
     void writeSubmits(List<Object[]> answers, List<Attempt> finished) {
         List<Sql.Step> steps = new ArrayList<>(2);
         if (!answers.isEmpty()) {
-            List<Object> args = new ArrayList<>(answers.size() * 6);
-            answers.forEach(row -> java.util.Collections.addAll(args, row));
-            steps.add(Sql.Step.write("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, answer, "
-                    + "correct, answered_at_ms) VALUES " + String.join(", ", java.util.Collections.nCopies(
-                    answers.size(), "(?, ?, ?, ?, ?, ?)")) + " ON DUPLICATE KEY UPDATE attempt_id = attempt_id",
-                    args.toArray()));
+            steps.add(Sql.Step.insertRows("INSERT INTO quiz_attempt_answer (attempt_id, question_id, position, "
+                    + "answer, correct, answered_at_ms) VALUES", answers, "ON DUPLICATE KEY UPDATE attempt_id = attempt_id"));
         }
         if (!finished.isEmpty()) {
-            List<Object> args = new ArrayList<>(finished.size() * 11);
+            List<Object[]> rows = new ArrayList<>(finished.size());
             for (Attempt a : finished) {
-                java.util.Collections.addAll(args, a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(),
+                rows.add(new Object[] {a.id(), a.contestId(), a.memberId(), a.branchId(), a.attemptNo(),
                         a.startedAtMs(), a.deadlineMs(), a.finishedAtMs(), a.score(), a.correctCount(),
-                        a.timeUsedMs());
+                        a.timeUsedMs()});
             }
-            steps.add(Sql.Step.write("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, "
-                    + "started_at_ms, deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(finished.size(),
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-                    + " ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
+            steps.add(Sql.Step.insertRows("INSERT INTO quiz_attempt (id, contest_id, member_id, branch_id, attempt_no, "
+                    + "started_at_ms, deadline_ms, finished_at_ms, score, correct_count, time_used_ms) VALUES", rows,
+                    "ON DUPLICATE KEY UPDATE score = IF(finished_at_ms IS NULL, VALUES(score), score), "
                     + "correct_count = IF(finished_at_ms IS NULL, VALUES(correct_count), correct_count), "
                     + "time_used_ms = IF(finished_at_ms IS NULL, VALUES(time_used_ms), time_used_ms), "
-                    + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)",
-                    args.toArray()));
+                    + "finished_at_ms = IF(finished_at_ms IS NULL, VALUES(finished_at_ms), finished_at_ms)"));
         }
         db.script(steps);
     }

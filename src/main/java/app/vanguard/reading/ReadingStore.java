@@ -127,15 +127,13 @@ public class ReadingStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object[]> values = new java.util.ArrayList<>(rows.size());
         for (NewCompletion c : rows) {
-            args.addAll(java.util.Arrays.asList(c.memberId(), c.articleId(), c.day(), c.branchId(), c.documentId(),
-                    c.dwellMs(), c.points(), c.finishedAtMs()));
+            values.add(new Object[] {c.memberId(), c.articleId(), c.day(), c.branchId(), c.documentId(), c.dwellMs(),
+                    c.points(), c.finishedAtMs()});
         }
-        return List.of(Sql.Step.write("INSERT IGNORE INTO reading_completion (member_id, article_id, business_date, "
-                + "branch_id, document_id, dwell_ms, points, finished_at_ms) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")),
-                args.toArray()));
+        return List.of(Sql.Step.insertRows("INSERT IGNORE INTO reading_completion (member_id, article_id, "
+                + "business_date, branch_id, document_id, dwell_ms, points, finished_at_ms) VALUES", values, ""));
     }
 
     /** A member's day to record: the articles read that day and whether its reading is done. */
@@ -147,14 +145,12 @@ public class ReadingStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object[]> values = new java.util.ArrayList<>(rows.size());
         for (DayRow d : rows) {
-            args.addAll(java.util.Arrays.asList(d.memberId(), d.day(), d.articles(), d.done()));
+            values.add(new Object[] {d.memberId(), d.day(), d.articles(), d.done()});
         }
-        return List.of(Sql.Step.write("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?)"))
-                + " ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
-                args.toArray()));
+        return List.of(Sql.Step.insertRows("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES",
+                values, "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)"));
     }
 
     /** The days each member's reading was done, oldest first (members without any are left out). */

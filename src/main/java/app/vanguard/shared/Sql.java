@@ -237,6 +237,11 @@ public class Sql {
         public static Step write(String sql, Object... args) {
             return new Step(sql, null, args);
         }
+
+        /** A multi-row INSERT written out as {@link #insertRows} writes it (rows not empty). */
+        public static Step insertRows(String head, List<Object[]> rows, String tail) {
+            return write(multiRow(head, rows, tail), flatten(rows));
+        }
     }
 
     /**
