@@ -8,6 +8,13 @@ case "$1" in
         business_date, created_at_ms)
       SELECT id, branch_id, 'CHECK_IN', 'bench:seed', 1 + MOD(id * 7919, 500), 1 + MOD(id * 7919, 500),
         CURDATE(), 1700000000000 + id FROM member"
+    # The boards' figures every award keeps beside the ledger (V104), for the seeded entries.
+    $SQL vanguard -e "INSERT INTO points_board_day (member_id, business_date, branch_id, points, reached_at_ms)
+      SELECT member_id, business_date, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry
+      WHERE reference = 'bench:seed' GROUP BY member_id, business_date, branch_id;
+      INSERT INTO points_board_total (member_id, branch_id, points, reached_at_ms)
+      SELECT member_id, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry
+      WHERE reference = 'bench:seed' GROUP BY member_id, branch_id"
     # The rebuild is a background job: start it, then follow it every second until DONE (fail on FAILED or after
     # 30 minutes). Member 1 (the system admin) signs in again before, and every 10 minutes while following, so the
     # 15-minute access token cannot run out.

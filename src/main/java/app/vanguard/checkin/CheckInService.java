@@ -2,6 +2,7 @@ package app.vanguard.checkin;
 
 import app.vanguard.org.AccessPolicy;
 import app.vanguard.org.Caller;
+import app.vanguard.points.BoardFigures;
 import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.shared.GroupCommit;
@@ -102,8 +103,8 @@ public class CheckInService {
                                @Nullable TooManyRequestsException throttled) {
     }
 
-    /** A check-in's outcome and its points (null when it earned none now). */
-    private record Recorded(Outcome outcome, @Nullable PointsAward award) {
+    /** A check-in's outcome, and its batch's board figures when it earned points now (null otherwise). */
+    private record Recorded(Outcome outcome, @Nullable BoardFigures board) {
     }
 
     /**
@@ -173,9 +174,9 @@ public class CheckInService {
             }
         }
         Map<AttendanceStore.NewCheckIn, PointsAward> pointsOf = new java.util.IdentityHashMap<>();
-        List<PointsAward> granted = points.awardAll(awards);
+        PointsService.Awards granted = points.awardAll(awards);
         for (int i = 0; i < awarded.size(); i++) {
-            pointsOf.put(awarded.get(i), granted.get(i));
+            pointsOf.put(awarded.get(i), granted.awards().get(i));
         }
         for (int i = 0; i < items.size(); i++) {
             if (outcomes.get(i) != null) {
@@ -188,8 +189,9 @@ public class CheckInService {
                     before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()),
                     row.distanceM(), row.suspected(), row.markedBy(), row.reason(), before.leave());
             boolean firstOne = first.get(List.of(item.meetingId(), item.caller().memberId())) == i;
-            outcomes.set(i, GroupCommit.Outcome.ok(firstOne ? new Recorded(new Outcome(view, true), pointsOf.get(row))
-                    : new Recorded(new Outcome(view, false), null)));
+            PointsAward award = firstOne ? pointsOf.get(row) : null;
+            outcomes.set(i, GroupCommit.Outcome.ok(new Recorded(new Outcome(view, firstOne),
+                    award != null && !award.duplicate() && award.points() > 0 ? granted.figures() : null)));
         }
         return outcomes;
     }
@@ -249,16 +251,17 @@ public class CheckInService {
 
     /** After the batch's commit: the points on the boards, and each wrong code counted against its member. */
     private void afterCheckIns(List<CheckInItem> items, List<GroupCommit.Outcome<Recorded>> outcomes) {
-        List<PointsAward> awards = new ArrayList<>();
+        // A batch's figures once (a batch run again alone has one per check-in).
+        java.util.Set<BoardFigures> figures = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < items.size(); i++) {
             GroupCommit.Outcome<Recorded> o = outcomes.get(i);
-            if (o.succeeded() && o.value().award() != null) {
-                awards.add(o.value().award());
+            if (o.succeeded() && o.value().board() != null) {
+                figures.add(o.value().board());
             } else if (o.error() instanceof ApiException refused && "WRONG_CODE".equals(refused.code())) {
                 throttle.recordWrongCode(items.get(i).caller().memberId());
             }
         }
-        points.afterCommit(awards);
+        points.afterCommit(figures);
     }
 
     /**

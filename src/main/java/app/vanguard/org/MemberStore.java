@@ -125,6 +125,17 @@ public class MemberStore {
                 rs -> branches.put(rs.getLong(1), Sql.nullableLong(rs, "branch_id")), memberIds.toArray());
     }
 
+    /**
+     * {@link #branchesOf(Collection, Map)} with the members' rows locked until the caller's transaction ends (in id
+     * order, so two callers never wait on each other in a cycle): points awards lock their members first, so one
+     * member's awards run one after another (bench/, issue 17).
+     */
+    public Sql.Step lockBranchesOf(Collection<Long> memberIds, Map<Long, Long> branches) {
+        return Sql.Step.query("SELECT id, branch_id FROM member WHERE id IN (" + Sql.placeholders(memberIds)
+                        + ") ORDER BY id FOR UPDATE", rs -> branches.put(rs.getLong(1), Sql.nullableLong(rs, "branch_id")),
+                memberIds.toArray());
+    }
+
     /** Enabled members counted on their branch and, separately, on their group, in the subtree. */
     Map<Long, Long> enabledCounts(String pathPrefix) {
         // Groups are not summed into branches.

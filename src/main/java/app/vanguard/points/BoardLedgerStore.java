@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** What the boards are built from: the ledger, read in bulk. Only entries with points > 0 and a branch count. */
+/**
+ * What the boards are built from: the ledger read in bulk (a rebuild), and the figures every award keeps beside it
+ * (the live update and the catch-up). Only entries with points > 0 and a branch count.
+ */
 @Singleton
 public class BoardLedgerStore {
 
@@ -29,30 +32,36 @@ public class BoardLedgerStore {
     }
 
     /**
-     * The members' contributions per branch (by id): per day from {@code fromDate}, and over all time (date null). One
-     * statement, one round trip: it runs after each batch's commit, before the batch is answered.
+     * The members' figures per branch (by id) as the boards hold them: per day from {@code fromDate}, and over all
+     * time (date null); kept by every award's transaction beside the ledger (points_board_day, points_board_total),
+     * so the read is bounded however long a member's history. For the catch-up, outside any transaction.
      */
     @io.micronaut.data.connection.annotation.Connectable // a read, no transaction (a board only ever rises)
-    public List<BranchContribution> contributions(Collection<Long> memberIds, LocalDate fromDate) {
+    public List<BranchContribution> figures(Collection<Long> memberIds, LocalDate fromDate) {
         List<BranchContribution> rows = new ArrayList<>();
-        if (memberIds.isEmpty()) {
-            return rows;
+        if (!memberIds.isEmpty()) {
+            sql.script(List.of(figures(memberIds, fromDate, rows)));
         }
+        return rows;
+    }
+
+    /**
+     * {@link #figures(Collection, LocalDate)} as a step of a {@link Sql#script} (members not empty): inside an
+     * award's transaction, after it raised the figures, so the rows it wrote are read as it left them.
+     */
+    Sql.Step figures(Collection<Long> memberIds, LocalDate fromDate, List<BranchContribution> out) {
         String in = Sql.placeholders(memberIds);
         List<Object> args = new ArrayList<>(memberIds);
         args.add(fromDate);
         args.addAll(memberIds);
-        sql.each("SELECT member_id, branch_id, business_date, SUM(points), MAX(created_at_ms) FROM points_entry "
-                + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL AND business_date >= ? "
-                + "GROUP BY member_id, branch_id, business_date "
-                + "UNION ALL SELECT member_id, branch_id, NULL, SUM(points), MAX(created_at_ms) FROM points_entry "
-                + "WHERE member_id IN (" + in + ") AND points > 0 AND branch_id IS NOT NULL "
-                + "GROUP BY member_id, branch_id", rs -> {
-                    java.sql.Date date = rs.getDate(3);
-                    rows.add(new BranchContribution(rs.getLong(1), rs.getLong(2),
+        return Sql.Step.query("SELECT member_id, branch_id, business_date, points, reached_at_ms FROM points_board_day "
+                + "WHERE member_id IN (" + in + ") AND business_date >= ? "
+                + "UNION ALL SELECT member_id, branch_id, NULL, points, reached_at_ms FROM points_board_total "
+                + "WHERE member_id IN (" + in + ")", rs -> {
+                    Date date = rs.getDate(3);
+                    out.add(new BranchContribution(rs.getLong(1), rs.getLong(2),
                             date == null ? null : date.toLocalDate(), rs.getLong(4), rs.getLong(5)));
                 }, args.toArray());
-        return rows;
     }
 
     /** One member's points earned in one branch (by id): per business day, or over all time when date is null. */

@@ -61,21 +61,19 @@ public class BoardSync {
     }
 
     /**
-     * After awards' transaction committed: puts the members' new totals on every board the award touches (its
-     * day, week, month and all time × the branch and each ancestor). Never throws: if Redis is down the ledger row
-     * is already safe and the catch-up applies it later.
+     * After an award transaction committed: puts its members' figures (read inside it, see {@link BoardFigures}) on
+     * every board the awards touch (their day, week, month and all time × the branch and each ancestor). Redis only.
+     * Never throws: if Redis is down the ledger rows are already safe and the catch-up applies them later.
      */
-    public void afterAwards(java.util.Collection<Long> memberIds, LocalDate businessDate) {
+    public void afterAwards(BoardFigures figures) {
         try {
             List<Boards.Board> targets = new ArrayList<>();
             for (Period p : Period.values()) {
-                targets.add(board(0, p, businessDate));
+                targets.add(board(0, p, figures.day()));
             }
-            LocalDate from = Period.WEEK.start(businessDate).isBefore(Period.MONTH.start(businessDate))
-                    ? Period.WEEK.start(businessDate) : Period.MONTH.start(businessDate);
-            boards.apply(updates(named(ledger.contributions(memberIds, from), null), targets, null));
+            boards.apply(updates(named(figures.rows(), null), targets, null));
         } catch (RuntimeException e) {
-            LOG.warn("Board update for members {} deferred to the catch-up: {}", memberIds, e.toString());
+            LOG.warn("Board update for {} figures deferred to the catch-up: {}", figures.rows().size(), e.toString());
         }
     }
 
@@ -230,9 +228,9 @@ public class BoardSync {
                 .min(LocalDate::compareTo).orElse(BusinessTime.today(clock));
     }
 
-    /** Sends the members' totals (read from the ledger) to the target boards. */
+    /** Sends the members' totals (their figures kept beside the ledger) to the target boards. */
     private void push(List<Long> memberIds, List<Boards.Board> targets, @Nullable String subtree) {
-        List<BoardLedgerStore.Contribution> rows = named(ledger.contributions(memberIds, earliestStart(targets)), subtree);
+        List<BoardLedgerStore.Contribution> rows = named(ledger.figures(memberIds, earliestStart(targets)), subtree);
         boards.applyBulk(updates(rows, targets, subtree));
     }
 

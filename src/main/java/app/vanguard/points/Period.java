@@ -14,6 +14,13 @@ import java.time.temporal.TemporalAdjusters;
 public enum Period {
     DAY, WEEK, MONTH, ALL;
 
+    /** The first day any dated board containing {@code date} covers: the earlier of its week's and month's start. */
+    public static LocalDate earliestStart(LocalDate date) {
+        LocalDate week = WEEK.start(date);
+        LocalDate month = MONTH.start(date);
+        return week.isBefore(month) ? week : month;
+    }
+
     /** First business day of the period containing {@code date} (null for ALL). */
     public LocalDate start(LocalDate date) {
         return switch (this) {

@@ -3,6 +3,7 @@ package app.vanguard.points;
 import app.vanguard.org.MemberStore;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.Sql;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -15,25 +16,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MySQL side of awards, in one transaction and a constant number of statements however many awards it holds
- * (a group commit's batch, or one): lock the members' running totals for the actions and day, read which
- * (member, action, reference) are already recorded, record the rest under the daily caps, raise the totals.
- * Awards of the same member and action serialise on the total's row lock; the unique key catches the rest (an award
- * of the same reference on another day racing this one: {@code Sql.Duplicate}, the whole transaction rolls back).
+ * (a group commit's batch, or one): lock the members and their running totals for the actions and day, read which
+ * (member, action, reference) are already recorded, record the rest under the daily caps, raise the totals and the
+ * boards' figures (V104). Awards of the same member serialise on the member's row lock; the unique key catches the
+ * rest (an award of the same reference on another day racing this one: {@code Sql.Duplicate}, the whole transaction
+ * rolls back).
  */
 @Singleton
 public class PointsLedger {
 
     private final PointsStore store;
+    private final BoardLedgerStore figures;
     private final MemberStore members;
     private final Sql sql;
     private final PointsSettings caps;
     private final Clock clock;
 
-    public PointsLedger(PointsStore store, MemberStore members, Sql sql, PointsSettings caps, Clock clock) {
+    public PointsLedger(PointsStore store, BoardLedgerStore figures, MemberStore members, Sql sql, PointsSettings caps,
+                        Clock clock) {
         this.store = store;
+        this.figures = figures;
         this.sql = sql;
         this.members = members;
         this.caps = caps;
@@ -45,13 +51,21 @@ public class PointsLedger {
     }
 
     /**
+     * What an award transaction recorded: each request's entry, and (when asked for and some entry is new with
+     * points) the boards' figures of the members it gave points, read inside the transaction after raising them.
+     */
+    public record Result(List<Recorded> entries, @Nullable BoardFigures figures) {
+    }
+
+    /**
      * Records the awards (in order; a request repeated within the list answers as its first); returns each entry (new
      * or already there) with the member's branch at award time. Two round trips for any number of awards
      * ({@link Sql#script}): the members' branches, their running totals created and locked, and the entries already
-     * recorded; then the new entries, their ids read back, and the raised totals.
+     * recorded; then the new entries, their ids read back, the raised totals, the raised board figures and (with
+     * {@code withFigures}) those figures read back for the boards.
      */
     @Transactional
-    public List<Recorded> recordAll(List<Request> requests) {
+    public Result recordAll(List<Request> requests, boolean withFigures) {
         Instant now = clock.instant();
         LocalDate day = BusinessTime.dateOf(now);
         long nowMs = now.toEpochMilli();
@@ -63,13 +77,15 @@ public class PointsLedger {
             dayKeys.add(new PointsStore.DayKey(r.memberId(), r.action()));
             entryKeys.add(new PointsStore.EntryKey(r.memberId(), r.action(), r.reference()));
         }
-        // A running total of 0 is also made for a member without a branch (who earns nothing): harmless, and it
-        // lets one round trip hold the branches, the locks and the reads under them.
+        // The members' rows first, locked: one member's awards (of any action, from any feature) run one after
+        // another, so they never deadlock on the running totals and board figures they share, and each reads the
+        // figures the one before it left. A running total of 0 is also made for a member without a branch (who earns
+        // nothing): harmless, and it lets one round trip hold the branches, the locks and the reads under them.
         Map<Long, Long> branches = new HashMap<>();
         Map<PointsStore.DayKey, Integer> totals = new HashMap<>();
         Map<PointsStore.EntryKey, Recorded> recorded = new HashMap<>();
         List<Sql.Step> reads = new ArrayList<>();
-        reads.add(members.branchesOf(memberIds, branches));
+        reads.add(members.lockBranchesOf(memberIds, branches));
         reads.addAll(store.lockDailyTotals(dayKeys, day, totals));
         // Read under the locks: the latest commits, so an award committed meanwhile is seen, not inserted twice.
         reads.add(store.find(entryKeys, true, recorded));
@@ -84,6 +100,7 @@ public class PointsLedger {
         List<Integer> freshAt = new ArrayList<>();
         Recorded[] out = new Recorded[requests.size()];
         Map<PointsStore.EntryKey, Integer> firstIndex = new HashMap<>();
+        List<BoardLedgerStore.BranchContribution> boardRows = null;
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             Long branchId = branches.get(r.memberId());
@@ -114,6 +131,16 @@ public class PointsLedger {
             writes.add(store.insert(fresh, day, nowMs));
             writes.add(store.find(freshKeys, false, readBack)); // the new entries' ids, by key
             writes.addAll(store.addToDailyTotals(granted, day));
+            List<Sql.Step> raised = store.addToBoardFigures(fresh, day, nowMs);
+            writes.addAll(raised);
+            if (withFigures && !raised.isEmpty()) {
+                // Read after raising them, under their row locks: every committed award of these members is in
+                // them, and the rows this transaction wrote are read as it left them.
+                Set<Long> gained = new LinkedHashSet<>();
+                fresh.stream().filter(e -> e.points() > 0 && e.branchId() != null).forEach(e -> gained.add(e.memberId()));
+                boardRows = new ArrayList<>();
+                writes.add(figures.figures(gained, Period.earliestStart(day), boardRows));
+            }
             sql.script(writes);
             for (int j = 0; j < fresh.size(); j++) {
                 PointsStore.NewEntry e = fresh.get(j);
@@ -142,7 +169,7 @@ public class PointsLedger {
             }
             out[i] = before;
         }
-        return List.of(out);
+        return new Result(List.of(out), boardRows == null ? null : new BoardFigures(day, boardRows));
     }
 
     /** Looks the award up outside any lock. */

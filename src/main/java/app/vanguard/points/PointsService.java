@@ -1,19 +1,16 @@
 package app.vanguard.points;
 
 import app.vanguard.shared.Sql;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one way every feature awards points: {@code award(member, action, reference, points)}. Exactly once per
@@ -41,35 +38,42 @@ public class PointsService {
      */
     public PointsAward award(long memberId, PointsAction action, String reference, int points) {
         PointsLedger.Request request = request(memberId, action, reference, points);
-        PointsAward award = recordWithRetry(List.of(request)).get(0);
-        if (isNew(award)) {
-            updateBoardsAfterCommit(List.of(award));
+        PointsLedger.Result recorded = recordWithRetry(List.of(request), true);
+        if (recorded.figures() != null) {
+            updateBoardsAfterCommit(recorded.figures());
         }
-        return award;
+        return recorded.entries().get(0).award();
     }
 
     /**
      * Awards many at once inside the caller's transaction (a group commit's batch) in a constant number of
-     * statements, same rules as {@link #award}; the caller puts them on the boards after its commit with
-     * {@link #afterCommit}. A request repeated within the list answers as its first, as a duplicate.
+     * statements, same rules as {@link #award}; the caller puts the batch's {@link Awards#figures} on the boards after
+     * its commit with {@link #afterCommit}. A request repeated within the list answers as its first, as a duplicate.
      */
-    public List<PointsAward> awardAll(List<AwardRequest> requests) {
+    public Awards awardAll(List<AwardRequest> requests) {
         if (requests.isEmpty()) {
-            return List.of();
+            return new Awards(List.of(), null);
         }
-        return recordWithRetry(requests.stream().map(r -> request(r.memberId(), r.action(), r.reference(), r.points()))
-                .toList());
+        PointsLedger.Result recorded = recordWithRetry(requests.stream()
+                .map(r -> request(r.memberId(), r.action(), r.reference(), r.points())).toList(), true);
+        return new Awards(recorded.entries().stream().map(PointsLedger.Recorded::award).toList(), recorded.figures());
     }
 
-    /** Puts the new awards' totals on the boards, after the transaction holding them committed. Never throws. */
-    public void afterCommit(List<PointsAward> awards) {
-        Map<LocalDate, Set<Long>> byDay = new HashMap<>();
-        for (PointsAward a : awards) {
-            if (isNew(a)) {
-                byDay.computeIfAbsent(a.businessDate(), d -> new LinkedHashSet<>()).add(a.memberId());
-            }
+    /**
+     * A batch's awards (in the order asked) and the boards' figures of the members they gave points (null when none
+     * did: nothing for the boards).
+     */
+    public record Awards(List<PointsAward> awards, @Nullable BoardFigures figures) {
+    }
+
+    /**
+     * Puts batches' board figures on the boards, after the transactions holding them committed: Redis only (the
+     * figures were read inside each transaction). Never throws.
+     */
+    public void afterCommit(Collection<BoardFigures> figures) {
+        for (BoardFigures f : figures) {
+            boards.afterAwards(f);
         }
-        byDay.forEach((day, members) -> boards.afterAwards(members, day));
     }
 
     /** An award to make in a batch. */
@@ -81,12 +85,7 @@ public class PointsService {
      * entry up through their catch-up from the ledger (seconds later). Same exactly-once rule as {@link #award}.
      */
     public PointsAward awardToLedger(long memberId, PointsAction action, String reference, int points) {
-        return recordWithRetry(List.of(request(memberId, action, reference, points))).get(0);
-    }
-
-    /** New points (not a repeat, not zero): only those move a board. A member without a branch gets none. */
-    private static boolean isNew(PointsAward award) {
-        return !award.duplicate() && award.points() > 0;
+        return recordWithRetry(List.of(request(memberId, action, reference, points)), false).entries().get(0).award();
     }
 
     private static PointsLedger.Request request(long memberId, PointsAction action, String reference, int points) {
@@ -100,24 +99,24 @@ public class PointsService {
     }
 
     /** Inside a caller's transaction the boards wait for its commit (a rollback leaves them untouched). */
-    private void updateBoardsAfterCommit(List<PointsAward> awards) {
+    private void updateBoardsAfterCommit(BoardFigures figures) {
         Optional<? extends TransactionStatus<?>> outer = callersTransaction();
         if (outer.isPresent()) {
             outer.get().registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    PointsService.this.afterCommit(awards);
+                    boards.afterAwards(figures);
                 }
             });
         } else {
-            afterCommit(awards);
+            boards.afterAwards(figures);
         }
     }
 
-    private List<PointsAward> recordWithRetry(List<PointsLedger.Request> requests) {
+    private PointsLedger.Result recordWithRetry(List<PointsLedger.Request> requests, boolean withFigures) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ledger.recordAll(requests).stream().map(PointsLedger.Recorded::award).toList();
+                return ledger.recordAll(requests, withFigures);
             } catch (RuntimeException e) {
                 // InnoDB may pick this transaction as a deadlock victim when two first awards of a day race, and an
                 // award of the same reference on another day may take the unique key first (Sql.Duplicate): the

@@ -135,6 +135,38 @@ public class PointsStore {
                 + "VALUES", rows, "ON DUPLICATE KEY UPDATE total = total + VALUES(total)"));
     }
 
+    /**
+     * Adds the new entries' points to the boards' figures (points_board_day, points_board_total; see V104): two
+     * statements for {@link Sql#script}, rows in key order so two batches never wait on each other in a cycle; none
+     * when no entry has points and a branch. Each row is locked until the commit, so awards of one member serialise
+     * here and the figures read after this in the same transaction include every committed award.
+     */
+    List<Sql.Step> addToBoardFigures(List<NewEntry> entries, LocalDate day, long atMs) {
+        java.util.TreeMap<List<Long>, Long> byBranch = new java.util.TreeMap<>(
+                java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
+        for (NewEntry e : entries) {
+            if (e.points() > 0 && e.branchId() != null) {
+                byBranch.merge(List.of(e.memberId(), e.branchId()), (long) e.points(), Long::sum);
+            }
+        }
+        if (byBranch.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> days = new ArrayList<>(byBranch.size());
+        List<Object[]> totals = new ArrayList<>(byBranch.size());
+        byBranch.forEach((key, points) -> {
+            days.add(new Object[] {key.get(0), day, key.get(1), points, atMs});
+            totals.add(new Object[] {key.get(0), key.get(1), points, atMs});
+        });
+        String raise = "ON DUPLICATE KEY UPDATE points = points + VALUES(points), "
+                + "reached_at_ms = GREATEST(reached_at_ms, VALUES(reached_at_ms))";
+        return List.of(
+                Sql.Step.insertRows("INSERT INTO points_board_day (member_id, business_date, branch_id, points, "
+                        + "reached_at_ms) VALUES", days, raise),
+                Sql.Step.insertRows("INSERT INTO points_board_total (member_id, branch_id, points, reached_at_ms) "
+                        + "VALUES", totals, raise));
+    }
+
     // ---- history ----
 
     /** The member's history between the dates: one page of entries (newest first), totals, per action, per day. */

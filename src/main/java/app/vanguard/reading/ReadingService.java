@@ -3,6 +3,8 @@ package app.vanguard.reading;
 import app.vanguard.org.MemberStore;
 import app.vanguard.org.Caller;
 import app.vanguard.points.PointsAction;
+import app.vanguard.points.BoardFigures;
+import io.micronaut.core.annotation.Nullable;
 import app.vanguard.points.PointsAward;
 import app.vanguard.points.PointsService;
 import app.vanguard.reading.ReadingViews.CalendarDay;
@@ -66,7 +68,9 @@ public class ReadingService {
         this.clock = clock;
         this.finishes = groupCommit.batcher("reading-finish", this::finishAll,
                 (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
-                        .map(o -> o.value().award()).filter(java.util.Objects::nonNull).toList()));
+                        .map(o -> o.value().board()).filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toCollection(() -> java.util.Collections.newSetFromMap(
+                                new java.util.IdentityHashMap<>())))));
     }
 
     @Transactional
@@ -84,8 +88,8 @@ public class ReadingService {
                       TodayService.Shared prefetched) {
     }
 
-    /** A finish's result and the points it newly awarded (for the boards after commit; null when none). */
-    record Finished(FinishResult result, PointsAward award) {
+    /** A finish's result, and its batch's board figures when it newly earned points (null when not). */
+    record Finished(FinishResult result, @Nullable BoardFigures board) {
     }
 
     /**
@@ -244,8 +248,8 @@ public class ReadingService {
                 });
             }
         }
-        List<PointsAward> awards = points.awardAll(requests);
-        Set<Integer> onBoards = new HashSet<>();
+        PointsService.Awards granted = points.awardAll(requests);
+        List<PointsAward> awards = granted.awards();
 
         List<ReadingStore.NewCompletion> completions = new ArrayList<>();
         List<GroupCommit.Outcome<Finished>> outcomes = new ArrayList<>(items.size());
@@ -271,9 +275,8 @@ public class ReadingService {
                     decision.dwellMs() / 1000, alreadyRead ? 0 : earned, award != null && award.capped(), alreadyRead,
                     decision.planArticle(), decision.dayDone(), decision.streak().current(),
                     decision.streak().longest());
-            // The boards hear of each award once (the first finish it came with).
             outcomes.add(GroupCommit.Outcome.ok(new Finished(result,
-                    index != null && onBoards.add(index) ? award : null)));
+                    award != null && !award.duplicate() && award.points() > 0 ? granted.figures() : null)));
         }
         completions.sort(java.util.Comparator.comparingLong(ReadingStore.NewCompletion::memberId)
                 .thenComparingLong(ReadingStore.NewCompletion::articleId)

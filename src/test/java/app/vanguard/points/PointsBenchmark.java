@@ -48,6 +48,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EnabledIfSystemProperty(named = "points.bench", matches = "true")
 class PointsBenchmark {
 
+    /** The figures the awards keep beside the ledger (points_board_day/_total), for the seeded entries. */
+    static final String FIGURES_OF_SEED_DAY = "INSERT INTO points_board_day (member_id, business_date, branch_id, points, "
+            + "reached_at_ms) SELECT member_id, business_date, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry "
+            + "WHERE reference = 'bench:seed' GROUP BY member_id, business_date, branch_id";
+    static final String FIGURES_OF_SEED_TOTAL = "INSERT INTO points_board_total (member_id, branch_id, points, "
+            + "reached_at_ms) SELECT member_id, branch_id, SUM(points), MAX(created_at_ms) FROM points_entry "
+            + "WHERE reference = 'bench:seed' GROUP BY member_id, branch_id";
     /** The day the seeded ledger entries are dated: 550 days before the suite's base date. */
     static final java.time.LocalDate SEED_DAY = TestDates.day(-550);
     static final long SEED_DAY_MS = SEED_DAY.atStartOfDay(TestDates.SHANGHAI).toInstant().toEpochMilli();
@@ -247,6 +254,9 @@ class PointsBenchmark {
                             + "business_date, created_at_ms) SELECT id, branch_id, 'CONTEST', 'bench:seed', 1 + MOD(id * 7919, 1000), "
                             + "1 + MOD(id * 7919, 1000), '" + SEED_DAY + "', " + SEED_DAY_MS + " + MOD(id * 104729, 86400000) "
                             + "FROM member WHERE phone LIKE '1990%'");
+                    // The boards' figures beside the ledger, as every award keeps them (V104).
+                    s.execute(FIGURES_OF_SEED_DAY);
+                    s.execute(FIGURES_OF_SEED_TOTAL);
                 }
                 return null;
             });

@@ -101,6 +101,11 @@ class RebuildBenchmark {
                 ps.setDate(1, java.sql.Date.valueOf(today));
                 return ps.executeUpdate();
             });
+            jdbc.prepareStatement("DELETE FROM points_board_day WHERE business_date = ?", ps -> {
+                ps.setDate(1, java.sql.Date.valueOf(PointsBenchmark.SEED_DAY));
+                return ps.executeUpdate();
+            });
+            jdbc.prepareStatement(PointsBenchmark.FIGURES_OF_SEED_DAY, java.sql.PreparedStatement::executeUpdate);
         }
     }
 }
