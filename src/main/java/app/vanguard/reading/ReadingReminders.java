@@ -68,10 +68,10 @@ public class ReadingReminders {
         for (int from = 0; from < atStake.size(); from += CHUNK) {
             List<Long> chunk = atStake.subList(from, Math.min(atStake.size(), from + CHUNK));
             transactions.executeWrite(s -> {
-                Map<Long, List<LocalDate>> days = store.doneDaysSince(chunk, today.minusDays(400));
+                Map<Long, Streaks.Summary> streaks = store.streaks(chunk);
                 Map<Integer, List<Long>> byStreak = new TreeMap<>();
                 for (long memberId : chunk) {
-                    int streak = Streaks.of(days.getOrDefault(memberId, List.of()), today).current();
+                    int streak = Streaks.of(streaks.get(memberId), today).current();
                     byStreak.computeIfAbsent(streak, k -> new ArrayList<>()).add(memberId);
                 }
                 byStreak.forEach((streak, members) -> notifier.notify(members, NotificationKind.READING_REMINDER, 0,

@@ -122,11 +122,11 @@ public class ReadingService {
 
     /**
      * Finishes many sessions in the caller's transaction, in a constant number of round trips for the whole list
-     * ({@link Sql#script}): the sessions locked (in id order) with each member's latest session, branch, done days
+     * ({@link Sql#script}): the sessions locked (in id order) with each member's latest session, branch, streak
      * and today's completions; then the articles (and another day's completions for a repeated finish of an earlier
      * day's session); the rules applied in memory in list order (the same session twice: the second is a repeat of
      * the first); the READING points (two round trips); then one round trip writing the sessions finished, the
-     * completions and the days. Per-item rule failures are outcomes, never
+     * completions, the days and the streaks. Per-item rule failures are outcomes, never
      * thrown; anything thrown rolls the whole list back.
      */
     List<GroupCommit.Outcome<Finished>> finishAll(List<FinishItem> items) {
@@ -143,10 +143,10 @@ public class ReadingService {
         Map<Long, ReadingStore.Session> sessions = new HashMap<>();
         Map<Long, Long> latest = new HashMap<>();
         Map<Long, Long> branches = new HashMap<>();
-        Map<Long, List<LocalDate>> doneDaysRead = new HashMap<>();
+        Map<Long, Streaks.Summary> streaks = new HashMap<>();
         List<ReadingStore.MemberCompletion> readBefore = new ArrayList<>();
         sql.script(List.of(store.lockSessions(sessionIds, sessions), store.latestSessions(memberIds, latest),
-                members.branchesOf(memberIds, branches), store.doneDaysOf(memberIds, doneDaysRead),
+                members.branchesOf(memberIds, branches), store.streaksOf(memberIds, streaks),
                 store.completionsOn(memberIds, List.of(businessToday), readBefore)));
         Set<Long> articleIds = new TreeSet<>();
         Set<LocalDate> otherDays = new TreeSet<>();
@@ -171,8 +171,10 @@ public class ReadingService {
         for (ReadingStore.MemberCompletion c : readBefore) {
             read.computeIfAbsent(new MemberDay(c.memberId(), c.date()), k -> new HashSet<>()).add(c.articleId());
         }
-        Map<Long, TreeSet<LocalDate>> doneDays = new HashMap<>();
-        doneDaysRead.forEach((member, list) -> doneDays.put(member, new TreeSet<>(list)));
+        // Streaks as the batch moves them: a day done later than a member's last done day advances it (written with
+        // advanceStreaks); one done out of order (before it: a clock set back) has it computed again from every day.
+        Map<Long, LocalDate> advancedTo = new HashMap<>();
+        Set<Long> outOfOrder = new TreeSet<>();
 
         // The rules, in list order, on the state in memory.
         Map<BranchDay, TodayService.Shared> sharedDays = new HashMap<>();
@@ -225,15 +227,20 @@ public class ReadingService {
             Set<Long> readThatDay = read.computeIfAbsent(memberDay, k -> new HashSet<>());
             boolean firstToday = readThatDay.add(article.id());
             boolean done = branchId != null && TodayService.dayDone(shared, readThatDay);
-            TreeSet<LocalDate> memberDone = doneDays.computeIfAbsent(item.memberId(), k -> new TreeSet<>());
-            if (done) {
-                memberDone.add(day); // once done, a day stays done
+            Streaks.Summary streak = streaks.get(item.memberId());
+            if (done && Streaks.advances(streak, day)) {
+                streak = Streaks.advance(streak, day);
+                streaks.put(item.memberId(), streak);
+                advancedTo.put(item.memberId(), day);
+            } else if (done && !day.equals(streak.lastDone())) {
+                outOfOrder.add(item.memberId());
             }
+            // Once done, a day stays done: this finish's, or the streak's last done day (a new finish is today's).
+            boolean dayDone = done || (streak != null && day.equals(streak.lastDone()));
             dayRows.put(memberDay, new ReadingStore.DayRow(item.memberId(), day, readThatDay.size(), done
                     || (dayRows.containsKey(memberDay) && dayRows.get(memberDay).done())));
             decided[i] = new Decision(item, article.id(), article.documentId(), day, dwellMs, finishedAt, branchId,
-                    repeat, planArticle, firstToday, memberDone.contains(day),
-                    Streaks.of(List.copyOf(memberDone), businessToday));
+                    repeat, planArticle, firstToday, dayDone, Streaks.of(streak, businessToday));
         }
 
         // Points: one award per member and reference, all in one go (a repeat gets the original award back).
@@ -286,6 +293,10 @@ public class ReadingService {
         List<Sql.Step> completionRows = store.recordCompletions(completions);
         writes.addAll(completionRows);
         writes.addAll(store.recordDays(List.copyOf(dayRows.values())));
+        writes.addAll(store.advanceStreaks(advancedTo));
+        if (!outOfOrder.isEmpty()) {
+            writes.add(store.recomputeStreaks(outOfOrder));
+        }
         int[] counts = sql.script(writes);
         int recorded = completionRows.isEmpty() ? 0 : counts[finishes.isEmpty() ? 0 : 1];
         if (recorded != completions.size()) {

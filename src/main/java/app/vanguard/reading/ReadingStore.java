@@ -153,13 +153,59 @@ public class ReadingStore {
                 values, "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)"));
     }
 
-    /** The days each member's reading was done, oldest first (members without any are left out). */
-    Sql.Step doneDaysOf(Collection<Long> memberIds, Map<Long, List<LocalDate>> out) {
-        return Sql.Step.query("SELECT member_id, business_date FROM reading_day WHERE member_id IN ("
-                + Sql.placeholders(memberIds) + ") AND done ORDER BY member_id, business_date",
-                rs -> out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                        .add(rs.getDate(2).toLocalDate()), memberIds.toArray());
+    /** Each member's streak (members without a done day are left out): a step of a {@link Sql#script}. */
+    Sql.Step streaksOf(Collection<Long> memberIds, Map<Long, Streaks.Summary> out) {
+        return Sql.Step.query("SELECT member_id, last_done, run_from, longest FROM reading_streak WHERE member_id IN ("
+                + Sql.placeholders(memberIds) + ")", rs -> out.put(rs.getLong(1), new Streaks.Summary(
+                rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(), rs.getInt(4))), memberIds.toArray());
     }
+
+    /** {@link #streaksOf} in its own statement. */
+    Map<Long, Streaks.Summary> streaks(Collection<Long> memberIds) {
+        Map<Long, Streaks.Summary> out = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            sql.script(List.of(streaksOf(memberIds, out)));
+        }
+        return out;
+    }
+
+    /**
+     * Moves the members' streaks forward to the day each just got done (a later day than the streak's last): one
+     * statement for {@link Sql#script}, decided on the row as it stands under its lock, so two instances finishing
+     * for one member cannot lose an update. A day not after the row's last done day changes nothing (see
+     * {@link #recomputeStreaks}). Each assignment reads only the row's old values (whether MariaDB assigns left to
+     * right or simultaneously), so {@code longest} comes first.
+     */
+    List<Sql.Step> advanceStreaks(Map<Long, LocalDate> doneDay) {
+        if (doneDay.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = new java.util.ArrayList<>(doneDay.size());
+        new java.util.TreeMap<>(doneDay).forEach((member, day) -> rows.add(new Object[] {member, day, day, 1}));
+        return List.of(Sql.Step.insertRows("INSERT INTO reading_streak (member_id, last_done, run_from, longest) VALUES",
+                rows, "ON DUPLICATE KEY UPDATE "
+                        + "longest = IF(VALUES(last_done) <= last_done, longest, GREATEST(longest, DATEDIFF(VALUES(last_done), "
+                        + "IF(VALUES(last_done) = last_done + INTERVAL 1 DAY, run_from, VALUES(last_done))) + 1)), "
+                        + "run_from = IF(VALUES(last_done) <= last_done OR VALUES(last_done) = last_done + INTERVAL 1 DAY, "
+                        + "run_from, VALUES(last_done)), "
+                        + "last_done = GREATEST(last_done, VALUES(last_done))"));
+    }
+
+    /**
+     * Computes the members' streaks again from every done day (runs of consecutive days: gaps and islands), for a
+     * day done out of order (before the streak's last done day: a clock set back). Rare; reads their whole history.
+     */
+    Sql.Step recomputeStreaks(Collection<Long> memberIds) {
+        return Sql.Step.write("INSERT INTO reading_streak (member_id, last_done, run_from, longest) "
+                + "SELECT member_id, MAX(e), SUBSTRING_INDEX(GROUP_CONCAT(s ORDER BY e DESC), ',', 1), MAX(n) FROM ("
+                + "SELECT member_id, MIN(business_date) s, MAX(business_date) e, COUNT(*) n FROM ("
+                + "SELECT member_id, business_date, DATE_SUB(business_date, INTERVAL ROW_NUMBER() OVER ("
+                + "PARTITION BY member_id ORDER BY business_date) DAY) g FROM reading_day WHERE done AND member_id IN ("
+                + Sql.placeholders(memberIds) + ")) d GROUP BY member_id, g) runs GROUP BY member_id "
+                + "ON DUPLICATE KEY UPDATE last_done = VALUES(last_done), run_from = VALUES(run_from), "
+                + "longest = VALUES(longest)", memberIds.toArray());
+    }
+
 
     /** Records the article as read that day; false when it already was. */
     boolean recordCompletion(long memberId, long articleId, LocalDate day, Long branchId, long documentId, long dwellMs,
@@ -174,35 +220,29 @@ public class ReadingStore {
                 + "AND business_date = ?", rs -> rs.getLong(1), memberId, day));
     }
 
-    /** A member's completions in a window and every day their reading was done (ascending), read together. */
-    record MemberDays(List<Completion> completions, List<LocalDate> doneDays) {
+    /** A member's completions in a window and their streak (null: no day done yet), read together. */
+    record MemberDays(List<Completion> completions, Streaks.@io.micronaut.core.annotation.Nullable Summary streak) {
     }
 
     /**
-     * The articles read from {@code from} to {@code to} (with the day each was read) and {@link #doneDays}, in one
-     * statement (GET /reading/today: one round trip instead of two).
+     * The articles read from {@code from} to {@code to} (with the day each was read) and the member's streak, in one
+     * statement (GET /reading/today: one round trip, and one streak row however long the history).
      */
     MemberDays memberDays(long memberId, LocalDate from, LocalDate to) {
         List<Completion> completions = new java.util.ArrayList<>();
-        List<LocalDate> done = new java.util.ArrayList<>();
-        sql.each("SELECT 0, article_id, business_date FROM reading_completion WHERE member_id = ? "
+        Streaks.Summary[] streak = {null};
+        sql.each("SELECT 0, article_id, business_date, NULL FROM reading_completion WHERE member_id = ? "
                 + "AND business_date >= ? AND business_date <= ? "
-                + "UNION ALL SELECT 1, 0, business_date FROM reading_day WHERE member_id = ? AND done "
+                + "UNION ALL SELECT 1, longest, last_done, run_from FROM reading_streak WHERE member_id = ? "
                 + "ORDER BY 1, 3", rs -> {
                     if (rs.getInt(1) == 0) {
                         completions.add(new Completion(rs.getLong(2), rs.getDate(3).toLocalDate()));
                     } else {
-                        done.add(rs.getDate(3).toLocalDate());
+                        streak[0] = new Streaks.Summary(rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(),
+                                rs.getInt(2));
                     }
                 }, memberId, from, to, memberId);
-        return new MemberDays(completions, done);
-    }
-
-    /** Records the day's count; once done, a day stays done. */
-    void recordDay(long memberId, LocalDate day, int articles, boolean done) {
-        sql.update("INSERT INTO reading_day (member_id, business_date, articles, done) VALUES (?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE articles = VALUES(articles), done = done OR VALUES(done)",
-                memberId, day, articles, done);
+        return new MemberDays(completions, streak[0]);
     }
 
     /** Members whose reading was done yesterday but not (yet) today: their streak is at stake. */
@@ -212,20 +252,6 @@ public class ReadingStore {
                 rs -> rs.getLong(1), today, today.minusDays(1));
     }
 
-    /** Done days since {@code from} of several members: member → ascending days. */
-    java.util.Map<Long, List<LocalDate>> doneDaysSince(java.util.Collection<Long> memberIds, LocalDate from) {
-        java.util.Map<Long, List<LocalDate>> out = new java.util.HashMap<>();
-        if (memberIds.isEmpty()) {
-            return out;
-        }
-        List<Object> args = new java.util.ArrayList<>(memberIds);
-        args.add(from);
-        sql.each("SELECT member_id, business_date FROM reading_day WHERE member_id IN (" + Sql.placeholders(memberIds)
-                + ") AND business_date >= ? AND done ORDER BY member_id, business_date", rs -> out
-                .computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getDate(2).toLocalDate()),
-                args.toArray());
-        return out;
-    }
 
     /** The days the member's reading was done, oldest first. */
     List<LocalDate> doneDays(long memberId) {

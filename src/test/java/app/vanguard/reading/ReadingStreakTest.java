@@ -103,4 +103,24 @@ class ReadingStreakTest extends ApiTestBase {
         assertTrue(calendar.get("days").get(0).get("done").asBoolean());
         assertEquals(400, api().get("/reading/me/calendar?month=June", member).status());
     }
+
+    @Test
+    void aDayDoneOutOfOrderJoinsTheRunsAroundIt() {
+        LocalDate first = TestDates.month().atDay(1);
+        readAt(TestDates.at(first, 10, 0), articles.get(0));
+        JsonNode third = readAt(TestDates.at(first.plusDays(2), 10, 0), articles.get(1));
+        assertEquals(1, third.get("currentStreak").asInt());
+        assertEquals(1, third.get("longestStreak").asInt());
+        // The clock set back a day (the streak's last done day is then ahead of today): the day between is read.
+        readAt(TestDates.at(first.plusDays(1), 10, 0), articles.get(2));
+        JsonNode secondDay = streakAt(TestDates.at(first.plusDays(1), 12, 0));
+        assertEquals(2, secondDay.get("current").asInt());
+        assertEquals(2, secondDay.get("longest").asInt());
+        // Back on the third day: one run of three, in the stored streak too.
+        JsonNode after = streakAt(TestDates.at(first.plusDays(2), 12, 0));
+        assertEquals(3, after.get("current").asInt());
+        assertEquals(3, after.get("longest").asInt());
+        assertEquals(first.plusDays(2).toString(), after.get("lastDoneDate").asText());
+        assertEquals(3, api().get("/reading/today", member).json().get("currentStreak").asInt());
+    }
 }
