@@ -3,6 +3,7 @@ package app.vanguard.checkin;
 import app.vanguard.notification.NotificationKind;
 import app.vanguard.notification.Notifier;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -62,7 +63,7 @@ public class PlanReminders {
         if (today.isBefore(last.minusDays(settings.getPlanReminderDays() - 1L))) {
             return 0;
         }
-        return transactions.executeWrite(s -> {
+        return Sql.retryRolledBack(3, () -> transactions.executeWrite(s -> {
             List<MeetingStore.Unscheduled> items = store.unscheduledPlanItems(month.getYear(), month.getMonthValue(),
                     AttendanceService.startOf(month.atDay(1)), AttendanceService.startOf(last.plusDays(1)));
             for (MeetingStore.Unscheduled u : items) {
@@ -72,7 +73,7 @@ public class PlanReminders {
                         "link", "/branches/" + u.branchId() + "/meeting-plans/" + month.getYear());
             }
             return items.size();
-        });
+        }));
     }
 
     static String chinese(MeetingType type) {

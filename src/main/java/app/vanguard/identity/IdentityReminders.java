@@ -3,6 +3,7 @@ package app.vanguard.identity;
 import app.vanguard.notification.NotificationKind;
 import app.vanguard.notification.Notifier;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -56,7 +57,7 @@ public class IdentityReminders {
     /** One pass; answers how many commitments and badges were due (each told once, whatever the passes). */
     public int remind() {
         LocalDate today = BusinessTime.today(clock);
-        return transactions.executeWrite(s -> {
+        return Sql.retryRolledBack(3, () -> transactions.executeWrite(s -> {
             int due = 0;
             if (!today.isBefore(settings.getCommitmentReviewFrom().atYear(today.getYear()))) {
                 for (IdentityStore.Due c : store.commitmentsDueForReview(today.getYear())) {
@@ -73,6 +74,6 @@ public class IdentityReminders {
                 due++;
             }
             return due;
-        });
+        }));
     }
 }

@@ -3,6 +3,7 @@ package app.vanguard.reading;
 import app.vanguard.notification.NotificationKind;
 import app.vanguard.notification.Notifier;
 import app.vanguard.shared.BusinessTime;
+import app.vanguard.shared.Sql;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -67,7 +68,7 @@ public class ReadingReminders {
         List<Long> atStake = transactions.executeRead(s -> store.streaksAtStake(today));
         for (int from = 0; from < atStake.size(); from += CHUNK) {
             List<Long> chunk = atStake.subList(from, Math.min(atStake.size(), from + CHUNK));
-            transactions.executeWrite(s -> {
+            Sql.retryRolledBack(3, () -> transactions.executeWrite(s -> {
                 Map<Long, Streaks.Summary> streaks = store.streaks(chunk);
                 Map<Integer, List<Long>> byStreak = new TreeMap<>();
                 for (long memberId : chunk) {
@@ -77,7 +78,7 @@ public class ReadingReminders {
                 byStreak.forEach((streak, members) -> notifier.notify(members, NotificationKind.READING_REMINDER, 0,
                         today.toString(), "streak", streak, "link", "/reading/today"));
                 return null;
-            });
+            }));
         }
         return atStake.size();
     }

@@ -315,6 +315,23 @@ public class Sql {
         return false;
     }
 
+    /**
+     * Runs a whole transaction again (at most {@code attempts} times in all) when InnoDB rolls it back as a deadlock
+     * victim: for idempotent background passes that several instances run at once (the reminder jobs: two passes
+     * writing the same notices in different key orders may deadlock, and the loser's next attempt finds them told).
+     */
+    public static <T> T retryRolledBack(int attempts, java.util.function.Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isRolledBack(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** True when the exception (or one it wraps) is a unique/foreign key refusing the write. */
     public static boolean isDuplicate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
