@@ -48,18 +48,7 @@ public class AuthPrivacyStore implements PersonalData, Retention {
     public int purge(Instant now, RetentionSettings settings) {
         java.sql.Timestamp cutoff = java.sql.Timestamp.from(now.minus(settings.getSpentTokens())
                 .truncatedTo(ChronoUnit.MILLIS));
-        int total = 0;
-        int touched;
-        do {
-            touched = sql.update("DELETE FROM refresh_token WHERE expires_at < ? LIMIT " + settings.getBatchSize(),
-                    cutoff);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
-        do {
-            touched = sql.update("DELETE FROM refresh_token WHERE revoked_at < ? LIMIT " + settings.getBatchSize(),
-                    cutoff);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
-        return total;
+        return sql.updateInBatches("DELETE FROM refresh_token WHERE expires_at < ?", settings.getBatchSize(), cutoff)
+                + sql.updateInBatches("DELETE FROM refresh_token WHERE revoked_at < ?", settings.getBatchSize(), cutoff);
     }
 }

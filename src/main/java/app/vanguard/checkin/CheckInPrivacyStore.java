@@ -73,21 +73,12 @@ public class CheckInPrivacyStore implements PersonalData, Retention {
     @Connectable // each bounded statement commits by itself: no long transaction, no locks held between batches
     public int purge(Instant now, RetentionSettings settings) {
         long cutoff = now.minus(settings.getCoordinates()).toEpochMilli();
-        int total = 0;
-        int touched;
-        do {
-            touched = sql.update("UPDATE meeting_attendance SET latitude = NULL, longitude = NULL "
-                    + "WHERE checked_in_at_ms < ? AND (latitude IS NOT NULL OR longitude IS NOT NULL) LIMIT "
-                    + settings.getBatchSize(), cutoff);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
         Instant guestCutoff = now.minus(settings.getGuestNames());
-        do {
-            touched = sql.update("UPDATE meeting_guest SET name = ?, organisation = NULL WHERE member_id IS NULL "
-                    + "AND invited_at < ? AND name <> ? LIMIT " + settings.getBatchSize(), FORMER_GUEST, guestCutoff,
-                    FORMER_GUEST);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
-        return total;
+        return sql.updateInBatches("UPDATE meeting_attendance SET latitude = NULL, longitude = NULL "
+                        + "WHERE checked_in_at_ms < ? AND (latitude IS NOT NULL OR longitude IS NOT NULL)",
+                settings.getBatchSize(), cutoff)
+                + sql.updateInBatches("UPDATE meeting_guest SET name = ?, organisation = NULL WHERE member_id IS NULL "
+                        + "AND invited_at < ? AND name <> ?", settings.getBatchSize(), FORMER_GUEST, guestCutoff,
+                FORMER_GUEST);
     }
 }

@@ -36,13 +36,6 @@ public class BoardFiguresRetention implements Retention {
     @Connectable
     public int purge(Instant now, RetentionSettings settings) {
         LocalDate before = firstKept(BusinessTime.dateOf(now));
-        int total = 0;
-        int touched;
-        do {
-            touched = sql.update("DELETE FROM points_board_day WHERE business_date < ? LIMIT " + settings.getBatchSize(),
-                    before);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
-        return total;
+        return sql.updateInBatches("DELETE FROM points_board_day WHERE business_date < ?", settings.getBatchSize(), before);
     }
 }

@@ -53,13 +53,6 @@ public class ReadingPrivacyStore implements PersonalData, Retention {
     @Connectable // each bounded statement commits by itself: no long transaction, no locks held between batches
     public int purge(Instant now, RetentionSettings settings) {
         long cutoff = now.minus(settings.getReadingSessions()).toEpochMilli();
-        int total = 0;
-        int touched;
-        do {
-            touched = sql.update("DELETE FROM reading_session WHERE started_at_ms < ? LIMIT " + settings.getBatchSize(),
-                    cutoff);
-            total += touched;
-        } while (touched >= settings.getBatchSize());
-        return total;
+        return sql.updateInBatches("DELETE FROM reading_session WHERE started_at_ms < ?", settings.getBatchSize(), cutoff);
     }
 }

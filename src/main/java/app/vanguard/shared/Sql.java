@@ -316,6 +316,22 @@ public class Sql {
     }
 
     /**
+     * Runs an UPDATE or DELETE (without LIMIT) over and over with {@code LIMIT batchSize} until a round touches fewer
+     * rows: the retention rules' bounded statements, each committing by itself under the caller's connection (no long
+     * transaction, no locks held between rounds). Answers the rows touched in all.
+     */
+    public int updateInBatches(String sql, int batchSize, Object... args) {
+        String bounded = sql + " LIMIT " + batchSize;
+        int total = 0;
+        int touched;
+        do {
+            touched = update(bounded, args);
+            total += touched;
+        } while (touched >= batchSize);
+        return total;
+    }
+
+    /**
      * Runs a whole transaction again (at most {@code attempts} times in all) when InnoDB rolls it back as a deadlock
      * victim: for idempotent background passes that several instances run at once (the reminder jobs: two passes
      * writing the same notices in different key orders may deadlock, and the loser's next attempt finds them told).
