@@ -124,9 +124,18 @@ for it in items:
     python3 bench/crash.py contest "$BASE" "$DB_PORT" "$WORK/crash-submit.items" "$WORK/results/crash-submit.jsonl" \
       "$WORK/results/crash-part-contest.json" "$CRASH_CONTEST" --connections "$CONNECTIONS" || CRASH_FAILED=1
 
-    # 3. Boards against the ledger, after the catch-up.
+    # 3. Boards against the ledger, after the catch-up. After the Redis-outage scenario Redis has lost its data: the
+    # boards come back only through a full rebuild from the ledger, and a kill -9 during it starts it again once its
+    # lease lapses. So the wait allows three setup rebuilds (rebuild-seconds.txt) plus a minute, at least 120 s; the
+    # report gives how long the boards actually took.
+    CATCHUP_TIMEOUT=${BENCH_CRASH_CATCHUP_TIMEOUT:-$(python3 -c '
+import sys
+try:
+    print(max(120, round(3 * float(open(sys.argv[1]).read()) + 60)))
+except (OSError, ValueError):
+    print(120)' "$WORK/results/rebuild-seconds.txt")}
     python3 bench/crash.py boards "$DB_PORT" "$REDIS_PORT" "$WORK/crash-member-ids.txt" "$CRASH_CONTEST" \
-      "$WORK/results/crash-part-boards.json" --timeout "${BENCH_CRASH_CATCHUP_TIMEOUT:-120}" || CRASH_FAILED=1
+      "$WORK/results/crash-part-boards.json" --timeout "$CATCHUP_TIMEOUT" || CRASH_FAILED=1
 
     # The service's own account of live-board updates it gave up on (Redis timeouts, open circuit): these members are
     # put back by the contest board catch-up (vanguard.quiz.board-catch-up-interval) or earlier by a retry.
