@@ -1,5 +1,6 @@
 package app.vanguard.reading;
 
+import app.vanguard.support.TestDates;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StreaksTest {
 
-    private static final LocalDate START = LocalDate.of(2025, 12, 20);
+    /** Histories start 400 days before the suite's base date (any day would do: the rules see only differences). */
+    private static final LocalDate START = TestDates.day(-400);
 
     @Test
     void theSummaryAdvancedDayByDayAnswersAsEveryDoneDayDoes() {
