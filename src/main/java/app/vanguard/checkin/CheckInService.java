@@ -189,9 +189,8 @@ public class CheckInService {
                     before.memberName(), row.status(), row.method(), Instant.ofEpochMilli(row.atMs()),
                     row.distanceM(), row.suspected(), row.markedBy(), row.reason(), before.leave());
             boolean firstOne = first.get(List.of(item.meetingId(), item.caller().memberId())) == i;
-            PointsAward award = firstOne ? pointsOf.get(row) : null;
             outcomes.set(i, GroupCommit.Outcome.ok(new Recorded(new Outcome(view, firstOne),
-                    award != null && !award.duplicate() && award.points() > 0 ? granted.figures() : null)));
+                    granted.figuresFor(firstOne ? pointsOf.get(row) : null))));
         }
         return outcomes;
     }
@@ -251,8 +250,7 @@ public class CheckInService {
 
     /** After the batch's commit: the points on the boards, and each wrong code counted against its member. */
     private void afterCheckIns(List<CheckInItem> items, List<GroupCommit.Outcome<Recorded>> outcomes) {
-        // A batch's figures once (a batch run again alone has one per check-in).
-        java.util.Set<BoardFigures> figures = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<BoardFigures> figures = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             GroupCommit.Outcome<Recorded> o = outcomes.get(i);
             if (o.succeeded() && o.value().board() != null) {

@@ -64,15 +64,28 @@ public class PointsService {
      * did: nothing for the boards).
      */
     public record Awards(List<PointsAward> awards, @Nullable BoardFigures figures) {
+
+        /**
+         * The batch's figures for one of its awards when that award moves a board (new points, not a repeat, not
+         * zero), else null: what a group commit's item keeps for {@link #afterCommit}.
+         */
+        @Nullable
+        public BoardFigures figuresFor(@Nullable PointsAward award) {
+            return award != null && !award.duplicate() && award.points() > 0 ? figures : null;
+        }
     }
 
     /**
      * Puts batches' board figures on the boards, after the transactions holding them committed: Redis only (the
-     * figures were read inside each transaction). Never throws.
+     * figures were read inside each transaction). Each batch's figures go once however many of its items hold them
+     * (a batch run again alone has one per item). Never throws.
      */
     public void afterCommit(Collection<BoardFigures> figures) {
+        java.util.Set<BoardFigures> once = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (BoardFigures f : figures) {
-            boards.afterAwards(f);
+            if (once.add(f)) {
+                boards.afterAwards(f);
+            }
         }
     }
 

@@ -2,9 +2,8 @@ package app.vanguard.reading;
 
 import app.vanguard.org.MemberStore;
 import app.vanguard.org.Caller;
-import app.vanguard.points.PointsAction;
 import app.vanguard.points.BoardFigures;
-import io.micronaut.core.annotation.Nullable;
+import app.vanguard.points.PointsAction;
 import app.vanguard.points.PointsAward;
 import app.vanguard.points.PointsService;
 import app.vanguard.reading.ReadingViews.CalendarDay;
@@ -17,6 +16,7 @@ import app.vanguard.shared.ApiException;
 import app.vanguard.shared.BusinessTime;
 import app.vanguard.shared.GroupCommit;
 import app.vanguard.shared.Sql;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -68,9 +68,7 @@ public class ReadingService {
         this.clock = clock;
         this.finishes = groupCommit.batcher("reading-finish", this::finishAll,
                 (items, outcomes) -> points.afterCommit(outcomes.stream().filter(GroupCommit.Outcome::succeeded)
-                        .map(o -> o.value().board()).filter(java.util.Objects::nonNull)
-                        .collect(java.util.stream.Collectors.toCollection(() -> java.util.Collections.newSetFromMap(
-                                new java.util.IdentityHashMap<>())))));
+                        .map(o -> o.value().board()).filter(java.util.Objects::nonNull).toList()));
     }
 
     @Transactional
@@ -139,7 +137,7 @@ public class ReadingService {
         long now = clock.millis();
         LocalDate businessToday = BusinessTime.today(clock);
         // First round trip: the sessions locked, then what the rules need of the members (their latest sessions,
-        // branches, done days, and today's completions: a new finish is today's).
+        // branches, streaks, and today's completions: a new finish is today's).
         Map<Long, ReadingStore.Session> sessions = new HashMap<>();
         Map<Long, Long> latest = new HashMap<>();
         Map<Long, Long> branches = new HashMap<>();
@@ -282,13 +280,12 @@ public class ReadingService {
                     decision.dwellMs() / 1000, alreadyRead ? 0 : earned, award != null && award.capped(), alreadyRead,
                     decision.planArticle(), decision.dayDone(), decision.streak().current(),
                     decision.streak().longest());
-            outcomes.add(GroupCommit.Outcome.ok(new Finished(result,
-                    award != null && !award.duplicate() && award.points() > 0 ? granted.figures() : null)));
+            outcomes.add(GroupCommit.Outcome.ok(new Finished(result, granted.figuresFor(award))));
         }
         completions.sort(java.util.Comparator.comparingLong(ReadingStore.NewCompletion::memberId)
                 .thenComparingLong(ReadingStore.NewCompletion::articleId)
                 .thenComparing(ReadingStore.NewCompletion::day));
-        // One round trip for the writes: the sessions finished, the completions, the days.
+        // One round trip for the writes: the sessions finished, the completions, the days, the streaks.
         List<Sql.Step> writes = new ArrayList<>(store.finishSessions(finishes));
         List<Sql.Step> completionRows = store.recordCompletions(completions);
         writes.addAll(completionRows);

@@ -206,7 +206,6 @@ public class ReadingStore {
                 + "longest = VALUES(longest)", memberIds.toArray());
     }
 
-
     /** Records the article as read that day; false when it already was. */
     boolean recordCompletion(long memberId, long articleId, LocalDate day, Long branchId, long documentId, long dwellMs,
                              int points, long finishedAtMs) {

@@ -104,15 +104,17 @@ public class TodayService {
             }
         }
         missed.sort(java.util.Comparator.comparing(MissedArticle::assignedOn));
-        Streaks.Result streak = Streaks.readable(own.streak(), today) ? Streaks.of(own.streak(), today)
-                : Streaks.of(store.doneDays(caller.memberId()), today);
+        Streaks.Result streak = streak(caller.memberId(), own.streak(), today);
         return new TodayView(today, shared.planId(), shared.planOrgId(), shared.dayNumber(), shared.cycle(),
                 shared.startsOn(), articles, missed, streak.todayDone(), streak.current(), streak.longest());
     }
 
-    /** The member's streak from its row; from every done day only when the row is ahead of today (a clock set back). */
     Streaks.Result streak(long memberId, LocalDate today) {
-        Streaks.Summary summary = store.streaks(List.of(memberId)).get(memberId);
+        return streak(memberId, store.streaks(List.of(memberId)).get(memberId), today);
+    }
+
+    /** The member's streak from its row; from every done day only when the row is ahead of today (a clock set back). */
+    private Streaks.Result streak(long memberId, Streaks.@Nullable Summary summary, LocalDate today) {
         return Streaks.readable(summary, today) ? Streaks.of(summary, today)
                 : Streaks.of(store.doneDays(memberId), today);
     }
